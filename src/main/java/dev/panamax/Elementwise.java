@@ -1,0 +1,257 @@
+package dev.panamax;
+
+import dev.panamax.autograd.Graph;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Elementwise ops with NumPy/PyTorch broadcasting. Each op's forward and backward stand together.
+ * Float32 values are computed in double and rounded once, so F32 results are the correctly rounded
+ * F64 ones for +, -, *, /.
+ */
+final class Elementwise {
+    private Elementwise() {}
+
+    // ------------------------------------------------------------ binary
+
+    static Tensor add(Tensor a, Tensor b) {
+        Tensor out = binary("add", a, b, Double::sum);
+        return Graph.of(out, "add", a, b).backward(g -> new Tensor[] {g.sumTo(a.shape()), g.sumTo(b.shape())});
+    }
+
+    static Tensor sub(Tensor a, Tensor b) {
+        Tensor out = binary("sub", a, b, (x, y) -> x - y);
+        return Graph.of(out, "sub", a, b).backward(g -> new Tensor[] {g.sumTo(a.shape()), g.neg().sumTo(b.shape())});
+    }
+
+    static Tensor mul(Tensor a, Tensor b) {
+        Tensor out = binary("mul", a, b, (x, y) -> x * y);
+        return Graph.of(out, "mul", a, b).saves(a, b).backward(g -> new Tensor[] {
+                a.requiresGrad() ? g.mul(b).sumTo(a.shape()) : null,
+                b.requiresGrad() ? g.mul(a).sumTo(b.shape()) : null});
+    }
+
+    static Tensor div(Tensor a, Tensor b) {
+        Tensor out = binary("div", a, b, (x, y) -> x / y);
+        return Graph.of(out, "div", a, b).saves(a, b).backward(g -> new Tensor[] {
+                a.requiresGrad() ? g.div(b).sumTo(a.shape()) : null,
+                b.requiresGrad() ? g.mul(a).div(b.mul(b)).neg().sumTo(b.shape()) : null});
+    }
+
+    /** a ** b; d/da = b a^(b-1), d/db = a^b log a. */
+    static Tensor pow(Tensor a, Tensor b) {
+        Tensor out = binary("pow", a, b, Math::pow);
+        return Graph.of(out, "pow", a, b).saves(a, b, out).backward(g -> new Tensor[] {
+                a.requiresGrad() ? g.mul(b).mul(a.pow(b.sub(1))).sumTo(a.shape()) : null,
+                b.requiresGrad() ? g.mul(out).mul(a.log()).sumTo(b.shape()) : null});
+    }
+
+    /** Elementwise max; on ties each side gets half the gradient, as in PyTorch. */
+    static Tensor maximum(Tensor a, Tensor b) {
+        Tensor out = binary("maximum", a, b, Math::max);
+        return Graph.of(out, "maximum", a, b).saves(a, b).backward(g -> {
+            Tensor share = binary("maximum", a, b, (x, y) -> x > y ? 1 : x == y ? 0.5 : 0);
+            return new Tensor[] {
+                    g.mul(share).sumTo(a.shape()),
+                    g.mul(share.neg().add(1)).sumTo(b.shape())};
+        });
+    }
+
+    /** 1 where the comparison holds: sign 1 for a > b, -1 for a < b, 0 for a == b. Not differentiable. */
+    static Tensor compare(String op, Tensor a, Tensor b, int sign) {
+        return binary(op, a, b, (x, y) -> Double.compare(x, y) == sign && !Double.isNaN(x) && !Double.isNaN(y) ? 1 : 0);
+    }
+
+    // ------------------------------------------------------------ with a scalar
+
+    static Tensor addScalar(Tensor a, double s) {
+        Tensor out = unary(a, x -> x + s);
+        return Graph.of(out, "add", a).backward(g -> new Tensor[] {g});
+    }
+
+    static Tensor mulScalar(Tensor a, double s) {
+        Tensor out = unary(a, x -> x * s);
+        return Graph.of(out, s == -1 ? "neg" : "mul", a).backward(g -> new Tensor[] {g.mul(s)});
+    }
+
+    static Tensor powScalar(Tensor a, double p) {
+        Tensor out = unary(a, x -> Math.pow(x, p));
+        return Graph.of(out, "pow", a).saves(a).backward(g -> new Tensor[] {
+                p == 0 ? Tensor.zerosLike(a) : g.mul(a.pow(p - 1).mul(p))});
+    }
+
+    // ------------------------------------------------------------ unary
+
+    static Tensor exp(Tensor x) {
+        Tensor out = unary(x, Math::exp);
+        return Graph.of(out, "exp", x).saves(out).backward(g -> new Tensor[] {g.mul(out)});
+    }
+
+    static Tensor log(Tensor x) {
+        Tensor out = unary(x, Math::log);
+        return Graph.of(out, "log", x).saves(x).backward(g -> new Tensor[] {g.div(x)});
+    }
+
+    static Tensor sqrt(Tensor x) {
+        Tensor out = unary(x, Math::sqrt);
+        return Graph.of(out, "sqrt", x).saves(out).backward(g -> new Tensor[] {g.div(out.mul(2))});
+    }
+
+    static Tensor abs(Tensor x) {
+        Tensor out = unary(x, Math::abs);
+        return Graph.of(out, "abs", x).saves(x).backward(g -> new Tensor[] {g.mul(unary(x, Math::signum))});
+    }
+
+    static Tensor relu(Tensor x) {
+        Tensor out = unary(x, v -> v > 0 ? v : 0);
+        return Graph.of(out, "relu", x).saves(out).backward(g -> new Tensor[] {g.mul(unary(out, v -> v > 0 ? 1 : 0))});
+    }
+
+    static Tensor sigmoid(Tensor x) {
+        // Stable on both tails: exp of a non-positive number only.
+        Tensor out = unary(x, v -> v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
+        return Graph.of(out, "sigmoid", x).saves(out).backward(g -> new Tensor[] {g.mul(unary(out, s -> s * (1 - s)))});
+    }
+
+    static Tensor tanh(Tensor x) {
+        Tensor out = unary(x, Math::tanh);
+        return Graph.of(out, "tanh", x).saves(out).backward(g -> new Tensor[] {g.mul(unary(out, t -> 1 - t * t))});
+    }
+
+    /** Gradient passes where min <= x <= max, as in PyTorch. */
+    static Tensor clamp(Tensor x, double min, double max) {
+        if (min > max) {
+            throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
+        }
+        Tensor out = unary(x, v -> Math.min(Math.max(v, min), max));
+        return Graph.of(out, "clamp", x).saves(x).backward(g -> new Tensor[] {
+                g.mul(unary(x, v -> v >= min && v <= max ? 1 : 0))});
+    }
+
+    // ------------------------------------------------------------ in place, no graph
+
+    /** t += alpha * o, o broadcast to t's shape. Modified: t. */
+    static void axpyInto(Tensor t, Tensor o, double alpha) {
+        checkDtypes("add_", t, o);
+        int[] shape = Shape.broadcast("add_", t.shape(), o.shape());
+        if (!java.util.Arrays.equals(shape, t.shape())) {
+            throw new IllegalArgumentException("add_: " + Shape.str(o.shape()) + " does not broadcast into " + Shape.str(t.shape()));
+        }
+        int n = t.numel();
+        if (o.numel() == n) {
+            if (t.dtype() == DType.F32) {
+                float[] x = t.f32(), y = o.f32();
+                float a = (float) alpha;
+                for (int i = 0; i < n; i++) {
+                    x[i] += a * y[i];
+                }
+            } else {
+                double[] x = t.f64(), y = o.f64();
+                for (int i = 0; i < n; i++) {
+                    x[i] += alpha * y[i];
+                }
+            }
+            return;
+        }
+        Tensor full = binary("add_", t, o, (x, y) -> x + alpha * y);
+        t.copyRaw(full);
+    }
+
+    /** t *= s. Modified: t. */
+    static void scaleInto(Tensor t, double s) {
+        if (t.dtype() == DType.F32) {
+            float[] x = t.f32();
+            float f = (float) s;
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= f;
+            }
+        } else {
+            double[] x = t.f64();
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= s;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ loops
+
+    static void checkDtypes(String op, Tensor a, Tensor b) {
+        if (a.dtype() != b.dtype()) {
+            throw new IllegalArgumentException(op + ": mixed dtypes " + a.dtype() + " " + Shape.str(a.shape()) + " and "
+                    + b.dtype() + " " + Shape.str(b.shape()) + "; cast one with to(DType)");
+        }
+    }
+
+    /** Applies f to every element; same dtype and shape. Allocates the result. */
+    static Tensor unary(Tensor x, DoubleUnaryOperator f) {
+        Tensor out = Tensor.zerosLike(x);
+        int n = x.numel();
+        if (x.dtype() == DType.F32) {
+            float[] a = x.f32(), o = out.f32();
+            for (int i = 0; i < n; i++) {
+                o[i] = (float) f.applyAsDouble(a[i]);
+            }
+        } else {
+            double[] a = x.f64(), o = out.f64();
+            for (int i = 0; i < n; i++) {
+                o[i] = f.applyAsDouble(a[i]);
+            }
+        }
+        return out;
+    }
+
+    /** f over the broadcast of a and b. Allocates the result. */
+    static Tensor binary(String op, Tensor a, Tensor b, DoubleBinaryOperator f) {
+        checkDtypes(op, a, b);
+        int[] shape = Shape.broadcast(op, a.shape(), b.shape());
+        Tensor out = Tensor.zeros(a.dtype(), shape);
+        int n = out.numel();
+        if (n == 0) {
+            return out;
+        }
+        int[] sa = broadcastStrides(a.shape(), shape), sb = broadcastStrides(b.shape(), shape);
+        boolean f32 = a.dtype() == DType.F32;
+        float[] af = f32 ? a.f32() : null, bf = f32 ? b.f32() : null, of = f32 ? out.f32() : null;
+        double[] ad = f32 ? null : a.f64(), bd = f32 ? null : b.f64(), od = f32 ? null : out.f64();
+        int rank = shape.length;
+        int inner = rank == 0 ? 1 : shape[rank - 1];
+        int ia = 0, ib = 0;
+        int[] idx = new int[rank];
+        int sai = rank == 0 ? 0 : sa[rank - 1], sbi = rank == 0 ? 0 : sb[rank - 1];
+        for (int base = 0; base < n; base += inner) {
+            // The innermost dim in one loop; the odometer moves the outer dims.
+            if (f32) {
+                for (int j = 0, pa = ia, pb = ib; j < inner; j++, pa += sai, pb += sbi) {
+                    of[base + j] = (float) f.applyAsDouble(af[pa], bf[pb]);
+                }
+            } else {
+                for (int j = 0, pa = ia, pb = ib; j < inner; j++, pa += sai, pb += sbi) {
+                    od[base + j] = f.applyAsDouble(ad[pa], bd[pb]);
+                }
+            }
+            for (int d = rank - 2; d >= 0; d--) {
+                idx[d]++;
+                ia += sa[d];
+                ib += sb[d];
+                if (idx[d] < shape[d]) {
+                    break;
+                }
+                ia -= sa[d] * shape[d];
+                ib -= sb[d] * shape[d];
+                idx[d] = 0;
+            }
+        }
+        return out;
+    }
+
+    /** Strides of a tensor of shape {@code from} read as {@code to} (0 on broadcast dims). */
+    static int[] broadcastStrides(int[] from, int[] to) {
+        int[] s = new int[to.length];
+        int[] own = Shape.strides(from);
+        int lead = to.length - from.length;
+        for (int i = 0; i < from.length; i++) {
+            s[lead + i] = from[i] == 1 ? 0 : own[i];
+        }
+        return s;
+    }
+}

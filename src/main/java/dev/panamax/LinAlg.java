@@ -1,0 +1,99 @@
+package dev.panamax;
+
+import dev.panamax.autograd.Graph;
+import dev.panamax.kernel.Gemm;
+
+/** Matrix products through the GEMM entry point of {@link dev.panamax.kernel}. */
+final class LinAlg {
+    private LinAlg() {}
+
+    /** PyTorch's matmul for operands of rank 1 to 3 (a 3-D batch against 3-D or 2-D). */
+    static Tensor matmul(Tensor a, Tensor b) {
+        Elementwise.checkDtypes("matmul", a, b);
+        int ra = a.dim(), rb = b.dim();
+        if (ra == 0 || rb == 0 || ra > 3 || rb > 3) {
+            throw new IllegalArgumentException("matmul: " + Shape.str(a.shape()) + " @ " + Shape.str(b.shape())
+                    + ": operands must have rank 1, 2 or 3");
+        }
+        if (ra == 1) {
+            return matmul(a.unsqueeze(0), b).squeeze(-2);
+        }
+        if (rb == 1) {
+            return matmul(a, b.unsqueeze(-1)).squeeze(-1);
+        }
+        if (ra == 3 && rb == 2) { // a batch against one matrix: one GEMM over the stacked rows
+            int[] s = a.shape();
+            return mm(a.reshape(s[0] * s[1], s[2]), b).reshape(s[0], s[1], b.shape()[1]);
+        }
+        if (ra == 2 && rb == 2) {
+            return mm(a, b);
+        }
+        return bmm(ra == 2 ? a.unsqueeze(0) : a, rb == 2 ? b.unsqueeze(0) : b);
+    }
+
+    /** [m, k] @ [k, n]. */
+    static Tensor mm(Tensor a, Tensor b) {
+        int[] sa = a.shape(), sb = b.shape();
+        if (sa[1] != sb[0]) {
+            throw new IllegalArgumentException("matmul: " + Shape.str(sa) + " @ " + Shape.str(sb) + ": inner dimensions "
+                    + sa[1] + " and " + sb[0] + " differ");
+        }
+        Tensor out = gemm(a, false, b, false);
+        return Graph.of(out, "mm", a, b).saves(a, b).backward(g -> new Tensor[] {
+                a.requiresGrad() ? gemm(g, false, b, true) : null,  // dA = G B^T
+                b.requiresGrad() ? gemm(a, true, g, false) : null}); // dB = A^T G
+    }
+
+    /** [B, m, k] @ [B, k, n], batch sizes equal or one of them 1. */
+    private static Tensor bmm(Tensor a, Tensor b) {
+        int[] sa = a.shape(), sb = b.shape();
+        if (sa[2] != sb[1] || (sa[0] != sb[0] && sa[0] != 1 && sb[0] != 1)) {
+            throw new IllegalArgumentException("matmul: " + Shape.str(sa) + " @ " + Shape.str(sb)
+                    + ": batch sizes must match and inner dimensions " + sa[2] + " and " + sb[1] + " must agree");
+        }
+        int batch = Math.max(sa[0], sb[0]);
+        Tensor out = Tensor.zeros(a.dtype(), batch, sa[1], sb[2]);
+        for (int i = 0; i < batch; i++) {
+            gemmInto(a, sa[0] == 1 ? 0 : i, false, b, sb[0] == 1 ? 0 : i, false, out, i, 0);
+        }
+        return Graph.of(out, "bmm", a, b).saves(a, b).backward(g -> {
+            Tensor ga = a.requiresGrad() ? Tensor.zeros(a.dtype(), sa) : null;
+            Tensor gb = b.requiresGrad() ? Tensor.zeros(b.dtype(), sb) : null;
+            for (int i = 0; i < batch; i++) {
+                int ia = sa[0] == 1 ? 0 : i, ib = sb[0] == 1 ? 0 : i;
+                if (ga != null) {
+                    gemmInto(g, i, false, b, ib, true, ga, ia, 1); // accumulate: a broadcast batch sums
+                }
+                if (gb != null) {
+                    gemmInto(a, ia, true, g, i, false, gb, ib, 1);
+                }
+            }
+            return new Tensor[] {ga, gb};
+        });
+    }
+
+    /** op(a) @ op(b) for 2-D a and b, no graph. Allocates the result. */
+    static Tensor gemm(Tensor a, boolean ta, Tensor b, boolean tb) {
+        int[] sa = a.shape(), sb = b.shape();
+        int m = ta ? sa[1] : sa[0], k = ta ? sa[0] : sa[1], n = tb ? sb[0] : sb[1];
+        Tensor out = Tensor.zeros(a.dtype(), m, n);
+        if (a.dtype() == DType.F32) {
+            Gemm.sgemm(ta, tb, m, n, k, 1f, a.f32(), 0, sa[1], b.f32(), 0, sb[1], 0f, out.f32(), 0, n);
+        } else {
+            Gemm.dgemm(ta, tb, m, n, k, 1d, a.f64(), 0, sa[1], b.f64(), 0, sb[1], 0d, out.f64(), 0, n);
+        }
+        return out;
+    }
+
+    /** out[io] = op(a[ia]) @ op(b[ib]) + beta * out[io] for 3-D tensors. Modified: out. */
+    private static void gemmInto(Tensor a, int ia, boolean ta, Tensor b, int ib, boolean tb, Tensor out, int io, double beta) {
+        int[] sa = a.shape(), sb = b.shape(), so = out.shape();
+        int m = so[1], n = so[2], k = ta ? sa[1] : sa[2];
+        int aSize = sa[1] * sa[2], bSize = sb[1] * sb[2], oSize = m * n;
+        if (a.dtype() == DType.F32) {
+            Gemm.sgemm(ta, tb, m, n, k, 1f, a.f32(), ia * aSize, sa[2], b.f32(), ib * bSize, sb[2], (float) beta, out.f32(), io * oSize, n);
+        } else {
+            Gemm.dgemm(ta, tb, m, n, k, 1d, a.f64(), ia * aSize, sa[2], b.f64(), ib * bSize, sb[2], beta, out.f64(), io * oSize, n);
+        }
+    }
+}
