@@ -18,6 +18,8 @@ import java.util.Set;
 public final class Autograd {
     private static final ThreadLocal<int[]> NO_GRAD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
     private static volatile boolean anomaly = Boolean.getBoolean("panamax.detectAnomaly");
+    /** Set while a backward rule runs: its inner ops are checked as backward, not forward. */
+    private static final ThreadLocal<boolean[]> IN_BACKWARD = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private Autograd() {}
 
@@ -61,6 +63,11 @@ public final class Autograd {
 
     public static boolean isAnomalyEnabled() {
         return anomaly;
+    }
+
+    /** True while a backward rule runs on this thread. */
+    static boolean inBackward() {
+        return IN_BACKWARD.get()[0];
     }
 
     /**
@@ -110,7 +117,15 @@ public final class Autograd {
                     accumulateLeaf(node.output(), g);
                 }
                 Tensor[] inputs = node.inputs();
-                Tensor[] grads = node.apply(g);
+                Tensor[] grads;
+                boolean[] inBackward = IN_BACKWARD.get();
+                boolean outer = inBackward[0];
+                inBackward[0] = true;
+                try {
+                    grads = node.apply(g);
+                } finally {
+                    inBackward[0] = outer;
+                }
                 for (int i = 0; i < inputs.length; i++) {
                     Tensor in = inputs[i];
                     Tensor gi = i < grads.length ? grads[i] : null;

@@ -43,7 +43,7 @@ public final class Graph {
     /** Attaches the backward rule when a gradient can flow; returns the output either way. */
     public Tensor backward(Backward rule) {
         boolean anomaly = Autograd.isAnomalyEnabled();
-        if (anomaly && Autograd.hasNonFinite(out)) {
+        if (anomaly && !Autograd.inBackward() && Autograd.hasNonFinite(out)) {
             throw new ArithmeticException("anomaly: the forward of " + op + " produced NaN or Inf, at " + Autograd.userSite());
         }
         if (!Autograd.isGradEnabled()) {
