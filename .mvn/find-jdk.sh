@@ -29,6 +29,9 @@ panamax_find_jdk() {
 
 case $- in *f*) _noglob=1; set +f ;; *) _noglob= ;; esac # mvnw runs with globbing off
 if _panamax_home=$(panamax_find_jdk); then
+  if [ -n "${JAVA_HOME-}" ] && [ "$JAVA_HOME" != "$_panamax_home" ]; then
+    echo "panamax: JAVA_HOME=$JAVA_HOME is older than JDK 25; using $_panamax_home" >&2
+  fi
   JAVA_HOME=$_panamax_home
   export JAVA_HOME
 fi
