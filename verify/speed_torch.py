@@ -1,0 +1,47 @@
+#!/usr/bin/python3
+"""PyTorch's side of the speed check: mlp-concise (784-256-10, N(0, 0.01) init, CE, SGD lr 0.1,
+batch 256) on Fashion-MNIST; prints one JSON line with the median train-loop seconds per epoch.
+
+    /usr/bin/python3 verify/speed_torch.py THREADS EPOCHS
+"""
+import json
+import os
+import statistics
+import sys
+import time
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fmnist  # noqa: E402
+
+threads, epochs = int(sys.argv[1]), int(sys.argv[2])
+torch.set_num_threads(threads)
+torch.manual_seed(0)
+images, labels = fmnist.load("train")
+x_all = torch.tensor(images)
+y_all = torch.tensor(labels)
+net = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10))
+for m in net:
+    if isinstance(m, torch.nn.Linear):
+        torch.nn.init.normal_(m.weight, std=0.01)
+loss_fn = torch.nn.CrossEntropyLoss(reduction="none")
+opt = torch.optim.SGD(net.parameters(), lr=0.1)
+times, last = [], 0.0
+for epoch in range(epochs):
+    perm = torch.randperm(len(x_all))
+    start = time.perf_counter()
+    total, n = 0.0, 0
+    for b in range(0, len(x_all), 256):
+        idx = perm[b:b + 256]
+        x, y = x_all[idx], y_all[idx]
+        loss = loss_fn(net(x), y)
+        opt.zero_grad()
+        loss.mean().backward()
+        opt.step()
+        total += float(loss.sum())
+        n += len(y)
+    times.append(time.perf_counter() - start)
+    last = total / n
+print(json.dumps({"framework": "pytorch " + torch.__version__, "threads": threads,
+                  "epoch_seconds": statistics.median(times), "train_loss": last}))
