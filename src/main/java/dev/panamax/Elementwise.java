@@ -15,24 +15,24 @@ final class Elementwise {
     // ------------------------------------------------------------ binary
 
     static Tensor add(Tensor a, Tensor b) {
-        Tensor out = binary("add", a, b, Double::sum);
+        Tensor out = binary("add", a, b, Arith.ADD);
         return Graph.of(out, "add", a, b).backward(g -> new Tensor[] {g.sumTo(a.shape()), g.sumTo(b.shape())});
     }
 
     static Tensor sub(Tensor a, Tensor b) {
-        Tensor out = binary("sub", a, b, (x, y) -> x - y);
+        Tensor out = binary("sub", a, b, Arith.SUB);
         return Graph.of(out, "sub", a, b).backward(g -> new Tensor[] {g.sumTo(a.shape()), g.neg().sumTo(b.shape())});
     }
 
     static Tensor mul(Tensor a, Tensor b) {
-        Tensor out = binary("mul", a, b, (x, y) -> x * y);
+        Tensor out = binary("mul", a, b, Arith.MUL);
         return Graph.of(out, "mul", a, b).saves(a, b).backward(g -> new Tensor[] {
                 a.requiresGrad() ? g.mul(b).sumTo(a.shape()) : null,
                 b.requiresGrad() ? g.mul(a).sumTo(b.shape()) : null});
     }
 
     static Tensor div(Tensor a, Tensor b) {
-        Tensor out = binary("div", a, b, (x, y) -> x / y);
+        Tensor out = binary("div", a, b, Arith.DIV);
         return Graph.of(out, "div", a, b).saves(a, b).backward(g -> new Tensor[] {
                 a.requiresGrad() ? g.div(b).sumTo(a.shape()) : null,
                 b.requiresGrad() ? g.mul(a).div(b.mul(b)).neg().sumTo(b.shape()) : null});
@@ -48,7 +48,7 @@ final class Elementwise {
 
     /** Elementwise max; on ties each side gets half the gradient, as in PyTorch. */
     static Tensor maximum(Tensor a, Tensor b) {
-        Tensor out = binary("maximum", a, b, Math::max);
+        Tensor out = binary("maximum", a, b, Arith.MAX);
         return Graph.of(out, "maximum", a, b).saves(a, b).backward(g -> {
             Tensor share = binary("maximum", a, b, (x, y) -> x > y ? 1 : x == y ? 0.5 : 0);
             return new Tensor[] {
@@ -200,8 +200,27 @@ final class Elementwise {
         return out;
     }
 
+    /** The binary ops with loops of their own (no call per element; C2 vectorises them). */
+    enum Arith {
+        ADD(Double::sum), SUB((x, y) -> x - y), MUL((x, y) -> x * y), DIV((x, y) -> x / y), MAX(Math::max);
+
+        final DoubleBinaryOperator f;
+
+        Arith(DoubleBinaryOperator f) {
+            this.f = f;
+        }
+    }
+
+    static Tensor binary(String op, Tensor a, Tensor b, Arith arith) {
+        return binary(op, a, b, arith.f, arith);
+    }
+
     /** f over the broadcast of a and b. Allocates the result. */
     static Tensor binary(String op, Tensor a, Tensor b, DoubleBinaryOperator f) {
+        return binary(op, a, b, f, null);
+    }
+
+    private static Tensor binary(String op, Tensor a, Tensor b, DoubleBinaryOperator f, Arith arith) {
         checkDtypes(op, a, b);
         int[] shape = Shape.broadcast(op, a.shape(), b.shape());
         Tensor out = Tensor.zeros(a.dtype(), shape);
@@ -220,7 +239,13 @@ final class Elementwise {
         int sai = rank == 0 ? 0 : sa[rank - 1], sbi = rank == 0 ? 0 : sb[rank - 1];
         for (int base = 0; base < n; base += inner) {
             // The innermost dim in one loop; the odometer moves the outer dims.
-            if (f32) {
+            if (arith != null && sai <= 1 && sbi <= 1 && (sai | sbi) == 1) {
+                if (f32) {
+                    rowF32(arith, af, ia, sai, bf, ib, sbi, of, base, inner);
+                } else {
+                    rowF64(arith, ad, ia, sai, bd, ib, sbi, od, base, inner);
+                }
+            } else if (f32) {
                 for (int j = 0, pa = ia, pb = ib; j < inner; j++, pa += sai, pb += sbi) {
                     of[base + j] = (float) f.applyAsDouble(af[pa], bf[pb]);
                 }
@@ -242,6 +267,68 @@ final class Elementwise {
             }
         }
         return out;
+    }
+
+    /** o[po + j] = a op b for j < n, where a (or b) is a row when its stride is 1, one value when 0. */
+    private static void rowF32(Arith op, float[] a, int pa, int sa, float[] b, int pb, int sb, float[] o, int po, int n) {
+        if (sa == 1 && sb == 1) {
+            switch (op) {
+                case ADD -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] + b[pb + j]; }
+                case SUB -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] - b[pb + j]; }
+                case MUL -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] * b[pb + j]; }
+                case DIV -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] / b[pb + j]; }
+                case MAX -> { for (int j = 0; j < n; j++) o[po + j] = Math.max(a[pa + j], b[pb + j]); }
+            }
+        } else if (sa == 1) {
+            float y = b[pb];
+            switch (op) {
+                case ADD -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] + y; }
+                case SUB -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] - y; }
+                case MUL -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] * y; }
+                case DIV -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] / y; }
+                case MAX -> { for (int j = 0; j < n; j++) o[po + j] = Math.max(a[pa + j], y); }
+            }
+        } else {
+            float x = a[pa];
+            switch (op) {
+                case ADD -> { for (int j = 0; j < n; j++) o[po + j] = x + b[pb + j]; }
+                case SUB -> { for (int j = 0; j < n; j++) o[po + j] = x - b[pb + j]; }
+                case MUL -> { for (int j = 0; j < n; j++) o[po + j] = x * b[pb + j]; }
+                case DIV -> { for (int j = 0; j < n; j++) o[po + j] = x / b[pb + j]; }
+                case MAX -> { for (int j = 0; j < n; j++) o[po + j] = Math.max(x, b[pb + j]); }
+            }
+        }
+    }
+
+    /** The float64 twin of {@link #rowF32}. */
+    private static void rowF64(Arith op, double[] a, int pa, int sa, double[] b, int pb, int sb, double[] o, int po, int n) {
+        if (sa == 1 && sb == 1) {
+            switch (op) {
+                case ADD -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] + b[pb + j]; }
+                case SUB -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] - b[pb + j]; }
+                case MUL -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] * b[pb + j]; }
+                case DIV -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] / b[pb + j]; }
+                case MAX -> { for (int j = 0; j < n; j++) o[po + j] = Math.max(a[pa + j], b[pb + j]); }
+            }
+        } else if (sa == 1) {
+            double y = b[pb];
+            switch (op) {
+                case ADD -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] + y; }
+                case SUB -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] - y; }
+                case MUL -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] * y; }
+                case DIV -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] / y; }
+                case MAX -> { for (int j = 0; j < n; j++) o[po + j] = Math.max(a[pa + j], y); }
+            }
+        } else {
+            double x = a[pa];
+            switch (op) {
+                case ADD -> { for (int j = 0; j < n; j++) o[po + j] = x + b[pb + j]; }
+                case SUB -> { for (int j = 0; j < n; j++) o[po + j] = x - b[pb + j]; }
+                case MUL -> { for (int j = 0; j < n; j++) o[po + j] = x * b[pb + j]; }
+                case DIV -> { for (int j = 0; j < n; j++) o[po + j] = x / b[pb + j]; }
+                case MAX -> { for (int j = 0; j < n; j++) o[po + j] = Math.max(x, b[pb + j]); }
+            }
+        }
     }
 
     /** Strides of a tensor of shape {@code from} read as {@code to} (0 on broadcast dims). */

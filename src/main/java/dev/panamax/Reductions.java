@@ -156,6 +156,40 @@ final class Reductions {
     private static Tensor reduceTo(Tensor x, int[] kept) {
         int[] shape = x.shape();
         double[] acc = new double[Shape.numel(kept)];
+        // Fast paths: leading dims reduced (a bias gradient), or trailing dims reduced (row sums).
+        int lead = 0;
+        while (lead < shape.length && kept[lead] == 1) {
+            lead++;
+        }
+        int trail = shape.length;
+        while (trail > 0 && kept[trail - 1] == 1) {
+            trail--;
+        }
+        boolean leadingOnly = java.util.Arrays.equals(kept, lead, kept.length, shape, lead, shape.length);
+        boolean trailingOnly = java.util.Arrays.equals(kept, 0, trail, shape, 0, trail);
+        if (leadingOnly || trailingOnly) {
+            int n = x.numel(), m = acc.length;
+            boolean f32 = x.dtype() == DType.F32;
+            float[] xf = f32 ? x.f32() : null;
+            double[] xd = f32 ? null : x.f64();
+            if (leadingOnly && m > 0) {
+                for (int base = 0; base < n; base += m) {
+                    for (int j = 0; j < m; j++) {
+                        acc[j] += f32 ? xf[base + j] : xd[base + j];
+                    }
+                }
+            } else if (m > 0) {
+                int len = n / m;
+                for (int i = 0; i < m; i++) {
+                    double sum = 0;
+                    for (int j = i * len, end = j + len; j < end; j++) {
+                        sum += f32 ? xf[j] : xd[j];
+                    }
+                    acc[i] = sum;
+                }
+            }
+            return x.dtype() == DType.F64 ? Tensor.wrap(acc, kept) : Tensor.wrap(toFloat(acc), kept);
+        }
         int[] ks = Elementwise.broadcastStrides(kept, shape);
         int n = x.numel(), rank = shape.length;
         int[] idx = new int[rank];
