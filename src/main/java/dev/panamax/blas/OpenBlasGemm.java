@@ -11,11 +11,11 @@ import dev.panamax.kernel.GemmBackend;
  *
  * <p>Two ways to hand a Java array to C, picked per call by the work m * n * k:
  * <ul>
- *   <li><b>critical</b> (work up to {@link #DEFAULT_CRITICAL_LIMIT}): the arrays go straight to
+ *   <li><b>critical</b> (m * n * k up to {@link #DEFAULT_CRITICAL_LIMIT}): the arrays go straight to
  *   OpenBLAS as heap segments through a {@code Linker.Option.critical(true)} downcall. No copy and
  *   no thread-state transition, but the calling thread stays "in Java" for the whole call, so a
  *   safepoint (every GC, deoptimisation, any VM operation) in any thread waits for it to return.</li>
- *   <li><b>copied</b> (larger work): A, B and C are copied into a per-thread off-heap buffer and
+ *   <li><b>copied</b> (larger products): A, B and C are copied into a per-thread off-heap buffer and
  *   an ordinary downcall runs on it; the thread is "in native", the JVM is free meanwhile.</li>
  * </ul>
  * See {@link #DEFAULT_CRITICAL_LIMIT} for where the switch sits and the measurement behind it.
@@ -26,11 +26,30 @@ import dev.panamax.kernel.GemmBackend;
 public final class OpenBlasGemm implements GemmBackend {
 
     /**
-     * Largest m * n * k that takes the critical (no-copy) path: 2^21 (a 128^3 product; a
-     * 256 x 784 x 10 layer is 2.0M). Measured on the 2-core Zen 3 VM, JDK 25, OpenBLAS 0.3.21,
-     * 1 thread (OpenBlasCriticalBench, see the commit): MEASUREMENT_PLACEHOLDER
+     * Largest m * n * k that takes the critical (no-copy) path by default: 2^24, a 256^3 product
+     * (about 0.33 ms on one Zen 3 core). Override with the system property
+     * {@value #CRITICAL_LIMIT_PROPERTY}.
+     *
+     * <p>Why there, measured on the project's 2-core Zen 3 VM, JDK 25, OpenBLAS 0.3.21, 1 thread,
+     * square sgemm ({@code OpenBlasSgemmBench}, paths critical / copied, us per call):
+     * <pre>
+     *   n      64    128    192    256    320    384     512     1024
+     *   crit   4.76  42.9   140    326    634    1096    2621    21798
+     *   copy   5.65  46.0   147    342    658    1130    2777    21727
+     *   cost   +19%  +7%    +5%    +5%    +4%    +3%     +6%     ~0 (noise)
+     * </pre>
+     * The copy always costs a few percent, falling as 1/n. What it buys is shown by
+     * {@code SafepointStall} (one thread looping sgemm, the main thread calling System.gc(),
+     * -Xlog:safepoint): time to reach a safepoint, median / max, was 254 / 422 us at n = 256,
+     * 2083 / 3155 us at 512 and 15233 / 18231 us at 1024 on the critical path, against 3.4 to 4.5 us
+     * / at most 103 us on the copied path. A critical call stalls every thread of the JVM for up to
+     * its whole length, so it is kept to calls of about a third of a millisecond or less, where the
+     * copy would cost 5 to 20 percent; longer calls pay 3 to 5 percent to keep safepoints prompt.
      */
-    public static final long DEFAULT_CRITICAL_LIMIT = 1L << 21;
+    public static final long DEFAULT_CRITICAL_LIMIT = 1L << 24;
+
+    /** System property that replaces {@link #DEFAULT_CRITICAL_LIMIT} (-1: always copy). */
+    public static final String CRITICAL_LIMIT_PROPERTY = "panamax.openblas.criticalLimit";
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -39,12 +58,12 @@ public final class OpenBlasGemm implements GemmBackend {
 
     /** The backend on a loaded library with the measured switch between critical and copied calls. */
     public OpenBlasGemm(OpenBlas blas) {
-        this(blas, DEFAULT_CRITICAL_LIMIT);
+        this(blas, Long.getLong(CRITICAL_LIMIT_PROPERTY, DEFAULT_CRITICAL_LIMIT));
     }
 
     /**
      * The backend with another switch: calls with m * n * k &lt;= criticalLimit go critical.
-     * -1 copies always, {@code Long.MAX_VALUE} never copies. For tests and benchmarks.
+     * -1 copies always (0 too, as m * n * k &gt; 0 here), {@code Long.MAX_VALUE} never copies. For tests and benchmarks.
      */
     public OpenBlasGemm(OpenBlas blas, long criticalLimit) {
         this.blas = blas;
