@@ -33,6 +33,7 @@ import java.util.Optional;
  *
  * <p>The GEMM on Java arrays is {@link OpenBlasGemm}; the methods here take off-heap segments.
  */
+@SuppressWarnings("restricted") // this class is where panamax calls native code, on purpose
 public final class OpenBlas {
     /** System property naming the library file; wins over everything else. */
     public static final String PATH_PROPERTY = "panamax.openblas.path";
@@ -162,6 +163,9 @@ public final class OpenBlas {
             } catch (IllegalArgumentException e) {
                 throw new OpenBlasUnavailableException("OpenBLAS: " + what + ": not a loadable shared library ("
                         + e.getMessage() + ")" + (path != null ? "; point it at libopenblas.so.0" : ""), e);
+            } catch (IllegalCallerException e) {
+                throw new OpenBlasUnavailableException("OpenBLAS: native access is not enabled for panamax ("
+                        + e.getMessage() + "); start the JVM with --enable-native-access=ALL-UNNAMED", e);
             }
             if (lib.find("openblas_get_config").isEmpty()) {
                 throw new OpenBlasUnavailableException("OpenBLAS: " + what + ": loads, but does not export openblas_get_config,"

@@ -2,9 +2,13 @@ package dev.panamax.blas;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -98,6 +102,29 @@ class OpenBlasGemmTest extends GemmSuite {
                 assertEquals(c2[i], c1[i], fBound, what + ": sgemm at " + i);
                 assertEquals(d2[i], d1[i], dBound, what + ": dgemm at " + i);
             }
+        }
+    }
+
+    @Test
+    void segmentBindingMatchesTheArrayPathAndRefusesHeapSegments() {
+        OpenBlas lib = OpenBlasTesting.library();
+        SplittableRandom rnd = new SplittableRandom(SEED + 4);
+        int m = 37, n = 29, k = 41;
+        Case cs = new Case(rnd, true, false, m, n, k);
+        float[] want = cs.c.clone();
+        critical().sgemm(true, false, m, n, k, 0.5f, cs.a, cs.aOff, cs.lda, cs.b, cs.bOff, cs.ldb, 2f, want, cs.cOff, cs.ldc);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment a = arena.allocateFrom(JAVA_FLOAT, cs.a).asSlice(4L * cs.aOff);
+            MemorySegment b = arena.allocateFrom(JAVA_FLOAT, cs.b).asSlice(4L * cs.bOff);
+            MemorySegment c = arena.allocateFrom(JAVA_FLOAT, cs.c);
+            lib.sgemm(true, false, m, n, k, 0.5f, a, cs.lda, b, cs.ldb, 2f, c.asSlice(4L * cs.cOff), cs.ldc);
+            assertArrayEquals(want, c.toArray(JAVA_FLOAT));
+            var e = assertThrows(IllegalArgumentException.class, () -> lib.sgemm(true, false, m, n, k, 1f,
+                    MemorySegment.ofArray(cs.a), cs.lda, b, cs.ldb, 0f, c, cs.ldc));
+            assertTrue(e.getMessage().contains("heap segment"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> lib.sgemm(true, false, m, n, k, 1f,
+                    a, cs.lda, b.asSlice(0, 8), cs.ldb, 0f, c, cs.ldc));
+            assertTrue(e.getMessage().contains("B (") && e.getMessage().contains("bytes"), e.getMessage());
         }
     }
 
