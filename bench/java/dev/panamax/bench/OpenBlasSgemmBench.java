@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * cblas_sgemm through FFM, square n x n x n, 1 OpenBLAS thread; compare with bench/c/sgemm_bench.c.
+ * cblas_sgemm through FFM, square n x n x n, 1 OpenBLAS thread unless -p threads=2; compare with
+ * bench/c/sgemm_bench.c.
  * Score: seconds per call; GFLOP/s = 2 n^3 / score / 1e9.
  *
  * <ul>
@@ -55,6 +56,10 @@ public class OpenBlasSgemmBench {
     @Param({"segment", "array", "critical", "copied"})
     String path;
 
+    /** OpenBLAS threads; 1 for the comparison with C. */
+    @Param({"1"})
+    int threads;
+
     private OpenBlas blas;
     private OpenBlasGemm gemm;
     private float[] a, b, c;
@@ -64,7 +69,7 @@ public class OpenBlasSgemmBench {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         blas = OpenBlas.find();
-        blas.setThreads(1);
+        blas.setThreads(threads);
         gemm = switch (path) {
             case "critical" -> new OpenBlasGemm(blas, Long.MAX_VALUE);
             case "copied" -> new OpenBlasGemm(blas, -1);
