@@ -14,6 +14,8 @@ public final class Gemm {
     private static final System.Logger LOG = System.getLogger("dev.panamax");
 
     private static volatile GemmBackend backend;
+    /** Why {@code auto} last fell back to java (null when it did not), for Backend.describe(). */
+    private static volatile String fallbackReason;
     private static volatile int threads = Math.max(1, Integer.getInteger("panamax.threads",
             Runtime.getRuntime().availableProcessors()));
 
@@ -55,6 +57,11 @@ public final class Gemm {
         backend = b;
     }
 
+    /** Why the {@code auto} selection last fell back to java, or null if it did not. */
+    public static String fallbackReason() {
+        return fallbackReason;
+    }
+
     public static int threads() {
         return threads;
     }
@@ -90,6 +97,7 @@ public final class Gemm {
                 if (name.equals("openblas")) {
                     throw new IllegalStateException("panamax.backend=openblas, but OpenBLAS is not available: " + why);
                 }
+                fallbackReason = why;
                 LOG.log(System.Logger.Level.INFO, "panamax: OpenBLAS not available (" + why + "); using the java backend");
                 return JavaGemm.INSTANCE;
             }
