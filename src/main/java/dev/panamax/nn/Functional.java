@@ -13,8 +13,8 @@ import java.util.Arrays;
  * directly on the arrays, in float32 and float64 ({@code torch.nn.functional}).
  *
  * <p>This class is the seam for the fused kernels of {@code dev.panamax.kernel}: {@link #linear},
- * {@link #crossEntropy} and {@link #dropout} are the only places the modules and losses call, so
- * pointing one of them at a fused kernel changes no module. Every method allocates its result and
+ * {@link #linearRelu}, {@link #crossEntropy} and {@link #dropout} are the only places the modules
+ * and losses call, so pointing one of them at a fused kernel changes no module. Every method allocates its result and
  * modifies none of its arguments.
  */
 public final class Functional {
@@ -35,32 +35,47 @@ public final class Functional {
      * @return a new tensor [N, out] (or [out], or [..., out])
      */
     public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        return linear("linear", x, w, b, false);
+    }
+
+    /**
+     * relu(x W^T + b) as one op, the shape of the fused GEMM-store kernel; {@link Sequential} calls
+     * it for a {@link Linear} directly followed by a {@link ReLU}. Same arguments and result as
+     * {@code linear(x, w, b).relu()}, with one output buffer and one graph node instead of two.
+     *
+     * <p>Backward: G' = G * [y > 0], then the rules of {@link #linear} with G'.
+     */
+    public static Tensor linearRelu(Tensor x, Tensor w, Tensor b) {
+        return linear("linearRelu", x, w, b, true);
+    }
+
+    private static Tensor linear(String op, Tensor x, Tensor w, Tensor b, boolean relu) {
         if (w.dim() != 2) {
-            throw new IllegalArgumentException("linear: weight must be 2-D [out, in], got " + Shape.str(w.shape()));
+            throw new IllegalArgumentException(op + ": weight must be 2-D [out, in], got " + Shape.str(w.shape()));
         }
         int out = w.size(0), in = w.size(1);
         if (x.dim() == 0 || x.size(-1) != in) {
-            throw new IllegalArgumentException("linear: input " + Shape.str(x.shape()) + " against weight " + Shape.str(w.shape())
+            throw new IllegalArgumentException(op + ": input " + Shape.str(x.shape()) + " against weight " + Shape.str(w.shape())
                     + ": the last dim of the input must be in_features = " + in);
         }
         if (b != null && (b.dim() != 1 || b.size(0) != out)) {
-            throw new IllegalArgumentException("linear: bias " + Shape.str(b.shape()) + " does not match weight "
+            throw new IllegalArgumentException(op + ": bias " + Shape.str(b.shape()) + " does not match weight "
                     + Shape.str(w.shape()) + ": expected [" + out + "]");
         }
         if (x.dtype() != w.dtype() || (b != null && b.dtype() != w.dtype())) {
-            throw new IllegalArgumentException("linear: input is " + x.dtype() + ", weight " + w.dtype()
+            throw new IllegalArgumentException(op + ": input is " + x.dtype() + ", weight " + w.dtype()
                     + (b == null ? "" : ", bias " + b.dtype()) + ": all must have the same dtype");
         }
         if (x.dim() != 2) {
             int[] s = x.shape();
             int[] outShape = Arrays.copyOf(s, s.length);
             outShape[s.length - 1] = out;
-            return linear2d(x.reshape(-1, in), w, b).reshape(outShape);
+            return linear2d(x.reshape(-1, in), w, b, relu).reshape(outShape);
         }
-        return linear2d(x, w, b);
+        return linear2d(x, w, b, relu);
     }
 
-    private static Tensor linear2d(Tensor x, Tensor w, Tensor b) {
+    private static Tensor linear2d(Tensor x, Tensor w, Tensor b, boolean relu) {
         int n = x.size(0), in = w.size(1), out = w.size(0);
         Tensor y = Tensor.zeros(x.dtype(), n, out);
         boolean f32 = x.dtype() == DType.F32;
@@ -78,8 +93,12 @@ public final class Functional {
         } else {
             Gemm.dgemm(false, true, n, out, in, 1d, x.f64(), 0, in, w.f64(), 0, in, 1d, y.f64(), 0, out);
         }
+        if (relu) {
+            clampNegativeToZero(y);
+        }
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
-        return Graph.of(y, "linear", inputs).saves(x, w).backward(g -> {
+        return Graph.of(y, relu ? "linear_relu" : "linear", inputs).saves(x, w, y).backward(gOut -> {
+            Tensor g = relu ? reluMasked(gOut, y) : gOut;
             Tensor gx = x.requiresGrad() ? Tensor.zeros(x.dtype(), n, in) : null;
             Tensor gw = w.requiresGrad() ? Tensor.zeros(w.dtype(), out, in) : null;
             Tensor gb = b != null && b.requiresGrad() ? Tensor.zeros(b.dtype(), out) : null;
@@ -116,6 +135,38 @@ public final class Functional {
             }
             return b == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
         });
+    }
+
+    /** t = max(t, 0) in place. Modified: t. */
+    private static void clampNegativeToZero(Tensor t) {
+        if (t.dtype() == DType.F32) {
+            float[] v = t.f32();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = v[i] > 0 ? v[i] : 0f;
+            }
+        } else {
+            double[] v = t.f64();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = v[i] > 0 ? v[i] : 0d;
+            }
+        }
+    }
+
+    /** g * [y > 0], a new tensor. */
+    private static Tensor reluMasked(Tensor g, Tensor y) {
+        Tensor out = Tensor.zeros(g.dtype(), g.shape());
+        if (g.dtype() == DType.F32) {
+            float[] gv = g.f32(), yv = y.f32(), o = out.f32();
+            for (int i = 0; i < o.length; i++) {
+                o[i] = yv[i] > 0 ? gv[i] : 0f;
+            }
+        } else {
+            double[] gv = g.f64(), yv = y.f64(), o = out.f64();
+            for (int i = 0; i < o.length; i++) {
+                o[i] = yv[i] > 0 ? gv[i] : 0d;
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ cross-entropy

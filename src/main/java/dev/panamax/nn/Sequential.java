@@ -31,10 +31,21 @@ public class Sequential extends Module {
         return size;
     }
 
+    /**
+     * Applies the layers in order. A {@link Linear} directly followed by a {@link ReLU} (both of
+     * exactly those classes, so an overridden forward is respected) runs as one
+     * {@link Functional#linearRelu} op: the same values and gradients, one buffer fewer.
+     */
     @Override
     public Tensor forward(Tensor x) {
-        for (Module m : namedChildren().values()) {
-            x = m.forward(x);
+        Module[] layers = namedChildren().values().toArray(new Module[0]);
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i].getClass() == Linear.class && i + 1 < layers.length && layers[i + 1].getClass() == ReLU.class) {
+                Linear l = (Linear) layers[i++];
+                x = Functional.linearRelu(x, l.weight(), l.bias());
+            } else {
+                x = layers[i].forward(x);
+            }
         }
         return x;
     }

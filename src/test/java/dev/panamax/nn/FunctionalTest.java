@@ -101,6 +101,45 @@ class FunctionalTest {
         assertArrayEquals(w64.grad().toDoubleArray(), w32.grad().toDoubleArray(), 1e-5);
     }
 
+    @Test
+    void linearReluEqualsLinearThenReluInValueAndGradient() {
+        Generator g = new Generator(13);
+        Tensor x = Tensor.randn(DType.F64, g, 6, 5);
+        Tensor w = Tensor.randn(DType.F64, g, 4, 5);
+        Tensor b = Tensor.randn(DType.F64, g, 4);
+        Tensor gy = Tensor.randn(DType.F64, g, 6, 4);
+        Tensor[] fused = {x.detach().requiresGrad_(), w.detach().requiresGrad_(), b.detach().requiresGrad_()};
+        Tensor[] plain = {x.detach().requiresGrad_(), w.detach().requiresGrad_(), b.detach().requiresGrad_()};
+        Tensor yf = Functional.linearRelu(fused[0], fused[1], fused[2]);
+        Tensor yp = Functional.linear(plain[0], plain[1], plain[2]).relu();
+        assertArrayEquals(yp.toDoubleArray(), yf.toDoubleArray(), 0.0);
+        assertTrue(yf.eq(0).sum().item() > 0, "some units are cut by the relu");
+        yf.backward(gy);
+        yp.backward(gy);
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(plain[i].grad().toDoubleArray(), fused[i].grad().toDoubleArray(), 1e-12);
+        }
+        assertArrayEquals(numericGrad(t -> Functional.linearRelu(t, w, b).mul(gy).sum().item(), x), fused[0].grad().toDoubleArray(), 1e-6);
+    }
+
+    @Test
+    void sequentialFusesLinearReluWithoutChangingResults() {
+        Generator g = new Generator(14);
+        Linear l1 = new Linear(5, 7, true, DType.F64, g), l2 = new Linear(7, 3, true, DType.F64, g);
+        Sequential net = new Sequential(l1, new ReLU(), l2);
+        Tensor x = Tensor.randn(DType.F64, g, 4, 5);
+        Tensor viaSequential = net.forward(x);
+        assertEquals("linear", viaSequential.gradFn().op());
+        assertEquals("linear_relu", viaSequential.gradFn().inputs()[0].gradFn().op());
+        Tensor byHand = l2.forward(l1.forward(x).relu());
+        assertArrayEquals(byHand.toDoubleArray(), viaSequential.toDoubleArray(), 0.0);
+        viaSequential.sum().backward();
+        Tensor fusedGrad = l1.weight().grad().clone();
+        net.zeroGrad();
+        byHand.sum().backward();
+        assertArrayEquals(l1.weight().grad().toDoubleArray(), fusedGrad.toDoubleArray(), 1e-12);
+    }
+
     /** Central differences, eps 1e-6, as PyTorch's gradcheck. */
     private static double[] numericGrad(Function<Tensor, Double> f, Tensor at) {
         double[] v = at.toDoubleArray();
