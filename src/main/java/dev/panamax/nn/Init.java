@@ -58,7 +58,7 @@ public final class Init {
 
     /** t ~ N(mean, std^2). */
     public static Tensor normal_(Tensor t, double mean, double std, Generator gen) {
-        try (Autograd.Scope s = Autograd.noGrad()) {
+        try (Autograd.Scope _ = Autograd.noGrad()) {
             return t.normal_(mean, std, gen);
         }
     }
@@ -69,7 +69,7 @@ public final class Init {
 
     /** t ~ U[low, high). */
     public static Tensor uniform_(Tensor t, double low, double high, Generator gen) {
-        try (Autograd.Scope s = Autograd.noGrad()) {
+        try (Autograd.Scope _ = Autograd.noGrad()) {
             return t.uniform_(low, high, gen);
         }
     }
@@ -80,7 +80,7 @@ public final class Init {
 
     /** t = value. */
     public static Tensor constant_(Tensor t, double value) {
-        try (Autograd.Scope s = Autograd.noGrad()) {
+        try (Autograd.Scope _ = Autograd.noGrad()) {
             return t.fill_(value);
         }
     }

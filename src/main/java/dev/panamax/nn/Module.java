@@ -6,9 +6,11 @@ import dev.panamax.autograd.Autograd;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -79,8 +81,20 @@ public abstract class Module {
         return new ArrayList<>(namedParameters().values());
     }
 
-    /** Parameters under dotted names ({@code 0.weight}, {@code lin1.bias}), in registration order. */
+    /**
+     * Parameters under dotted names ({@code 0.weight}, {@code lin1.bias}), in registration order. A
+     * tensor registered twice (a shared layer) is listed once, under its first name, as in PyTorch,
+     * so an optimizer updates it once.
+     */
     public final Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> all = allNamedParameters();
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        all.values().removeIf(t -> !seen.add(t));
+        return all;
+    }
+
+    /** Every name, shared tensors under each of their names (what {@link #stateDict()} saves). */
+    private Map<String, Tensor> allNamedParameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         collect("", out);
         return out;
@@ -155,11 +169,12 @@ public abstract class Module {
 
     /**
      * The parameters by dotted name, each detached but sharing storage with the parameter (as
-     * PyTorch's {@code state_dict}): a new map, the tensors live.
+     * PyTorch's {@code state_dict}, a shared tensor under each of its names): a new map, the
+     * tensors live.
      */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : namedParameters().entrySet()) {
+        for (Map.Entry<String, Tensor> e : allNamedParameters().entrySet()) {
             out.put(e.getKey(), e.getValue().detach());
         }
         return out;
@@ -178,7 +193,7 @@ public abstract class Module {
      * @throws IllegalArgumentException listing every problem found, PyTorch's wording
      */
     public final LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
-        Map<String, Tensor> own = namedParameters();
+        Map<String, Tensor> own = allNamedParameters();
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -206,7 +221,7 @@ public abstract class Module {
             throw new IllegalArgumentException("loadStateDict: Error(s) in loading state_dict for " + name() + ":\n\t"
                     + String.join("\n\t", errors));
         }
-        try (Autograd.Scope s = Autograd.noGrad()) {
+        try (Autograd.Scope _ = Autograd.noGrad()) {
             for (Map.Entry<String, Tensor> e : own.entrySet()) {
                 Tensor src = state.get(e.getKey());
                 if (src != null) {

@@ -17,7 +17,7 @@ public final class Optim {
      * @throws IllegalStateException when a parameter has no gradient (backward not called)
      */
     public static void sgd(List<Tensor> params, double lr, int batchSize) {
-        try (Autograd.Scope s = Autograd.noGrad()) {
+        try (Autograd.Scope _ = Autograd.noGrad()) {
             for (int i = 0; i < params.size(); i++) {
                 Tensor p = params.get(i);
                 if (p.grad() == null) {

@@ -149,7 +149,7 @@ public final class SGD implements Optimizer {
     /** One update as in the class comment; parameters without a gradient are skipped. Modified: the parameters. */
     @Override
     public void step() {
-        try (Autograd.Scope s = Autograd.noGrad()) {
+        try (Autograd.Scope _ = Autograd.noGrad()) {
             for (ParamGroup g : groups) {
                 for (Tensor p : g.params) {
                     if (p.grad() != null) {

@@ -91,6 +91,10 @@ public final class Charts {
     static void replace(Path path, byte[] bytes) throws IOException {
         Path tmp = tempFor(path);
         Files.write(tmp, bytes);
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) { // some file systems: a plain rename still never leaves half a file
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 }

@@ -1,9 +1,7 @@
 package dev.panamax.train;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -66,8 +64,7 @@ public final class History {
 
     /** Writes {@link #toCsv()} to a temporary file renamed onto path, so a reader never sees half a file. */
     public void writeCsv(Path path) throws IOException {
-        Files.writeString(Charts.tempFor(path), toCsv());
-        Files.move(Charts.tempFor(path), path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Charts.replace(path, toCsv().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override

@@ -255,7 +255,7 @@ public final class Trainer {
     /** The book's {@code evaluate_accuracy}: correct predictions / examples, without a graph. */
     public static double evaluateAccuracy(UnaryOperator<Tensor> net, Iterable<Tensor[]> data) {
         Accumulator metric = new Accumulator(2);
-        try (Autograd.Scope s = Autograd.noGrad()) {
+        try (Autograd.Scope _ = Autograd.noGrad()) {
             for (Tensor[] b : data) {
                 metric.add(accuracy(net.apply(b[0]), b[1]), b[1].numel());
             }
@@ -269,7 +269,7 @@ public final class Trainer {
      */
     public static double evaluateLoss(UnaryOperator<Tensor> net, Iterable<Tensor[]> data, Loss loss) {
         Accumulator metric = new Accumulator(2);
-        try (Autograd.Scope s = Autograd.noGrad()) {
+        try (Autograd.Scope _ = Autograd.noGrad()) {
             for (Tensor[] b : data) {
                 Tensor out = net.apply(b[0]);
                 Tensor y = b[1].numel() == out.numel() ? b[1].reshape(out.shape()) : b[1]; // the book reshapes regression targets
@@ -311,7 +311,7 @@ public final class Trainer {
         }
         Tensor x = batch[0].rows(idx);
         Tensor pred;
-        try (Autograd.Scope s = Autograd.noGrad()) {
+        try (Autograd.Scope _ = Autograd.noGrad()) {
             pred = net.apply(x).argmax(1, false);
         }
         int[] out = new int[k];

@@ -110,6 +110,15 @@ class ModuleTest {
     }
 
     @Test
+    void aSharedLayerIsOneParameterButTwoStateDictEntries() {
+        Linear shared = new Linear(4, 4);
+        Sequential net = new Sequential(shared, new ReLU(), shared);
+        assertEquals(List.of("0.weight", "0.bias"), new ArrayList<>(net.namedParameters().keySet()));
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), new ArrayList<>(net.stateDict().keySet()));
+        net.loadStateDict(net.stateDict(), true);
+    }
+
+    @Test
     void registrationRejectsBadNames() {
         class Bad extends Module {
             Bad(String a, String b) {

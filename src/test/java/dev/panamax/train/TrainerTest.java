@@ -132,7 +132,7 @@ class TrainerTest {
         Tensor b2 = Tensor.zeros(10).requiresGrad_();
         List<Tensor> params = List.of(w1, b1, w2, b2);
         Trainer t = Trainer.of(x -> x.reshape(-1, 784).matmul(w1).add(b1).relu().matmul(w2).add(b2),
-                        new CrossEntropyLoss(Reduction.NONE), (Trainer.Updater) bs -> Optim.sgd(params, 0.1, bs))
+                        new CrossEntropyLoss(Reduction.NONE), bs -> Optim.sgd(params, 0.1, bs))
                 .out(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         double[] first = t.trainEpoch(train);
         double[] second = t.trainEpoch(train);
