@@ -84,9 +84,12 @@ public final class Trainer {
 
     // ------------------------------------------------------------------ options
 
-    /** Where progress and epoch lines go (System.out by default; a bar redrawn in place only on a terminal). */
+    /**
+     * Where progress and epoch lines go: System.out by default (a bar redrawn in place only on a
+     * terminal); null for silence.
+     */
     public Trainer out(PrintStream stream) {
-        out = stream;
+        out = stream != null ? stream : new PrintStream(java.io.OutputStream.nullOutputStream());
         progress = null;
         return this;
     }
@@ -150,7 +153,7 @@ public final class Trainer {
         }
         for (int e = 1; e <= epochs; e++) {
             long t0 = System.nanoTime();
-            EpochStats s = runEpoch(train, "epoch " + e + "/" + epochs);
+            EpochStats s = runEpoch(train, "epoch " + e + "/" + epochs, true);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double testAcc = test == null ? Double.NaN : evaluate(test);
             History.Epoch row = new History.Epoch(e, s.loss, s.acc, testAcc, seconds, s.examples / seconds);
@@ -173,24 +176,27 @@ public final class Trainer {
 
     /**
      * The book's {@code train_epoch_ch3}: one pass over train in training mode, updating after
-     * each batch. Modified: the model's parameters.
+     * each batch, printing nothing (custom loops such as the weight-decay sample's call it every
+     * epoch). Modified: the model's parameters.
      *
-     * @return {mean train loss per example, train accuracy}
+     * @return {mean train loss per example, train accuracy (meaningless for a regression)}
      */
     public double[] trainEpoch(Iterable<Tensor[]> train) {
-        EpochStats s = runEpoch(train, "train");
+        EpochStats s = runEpoch(train, "train", false);
         return new double[] {s.loss, s.acc};
     }
 
     private record EpochStats(double loss, double acc, long examples) {}
 
-    private EpochStats runEpoch(Iterable<Tensor[]> train, String label) {
+    private EpochStats runEpoch(Iterable<Tensor[]> train, String label, boolean show) {
         if (module != null) {
             module.train();
         }
         int total = train instanceof Collection<?> c ? c.size() : lastBatchCount;
-        Progress p = progress();
-        p.start(label, total);
+        Progress p = show ? progress() : null;
+        if (p != null) {
+            p.start(label, total);
+        }
         Accumulator metric = new Accumulator(3); // loss sum, correct, examples
         int batches = 0;
         for (Tensor[] batch : train) {
@@ -210,7 +216,9 @@ public final class Trainer {
             double lossSum = perExample ? l.detach().sum().item() : l.item() * n;
             metric.add(lossSum, accuracy(yHat.detach(), y), y.numel());
             batches++;
-            p.update(batches, (long) metric.get(2), metric.get(0) / metric.get(2));
+            if (p != null) {
+                p.update(batches, (long) metric.get(2), metric.get(0) / metric.get(2));
+            }
         }
         lastBatchCount = batches;
         return new EpochStats(metric.get(0) / metric.get(2), metric.get(1) / metric.get(2), (long) metric.get(2));

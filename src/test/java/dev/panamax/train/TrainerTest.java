@@ -131,15 +131,17 @@ class TrainerTest {
         Tensor w2 = Tensor.normal(0, 0.01, g, 64, 10).requiresGrad_();
         Tensor b2 = Tensor.zeros(10).requiresGrad_();
         List<Tensor> params = List.of(w1, b1, w2, b2);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
         Trainer t = Trainer.of(x -> x.reshape(-1, 784).matmul(w1).add(b1).relu().matmul(w2).add(b2),
                         new CrossEntropyLoss(Reduction.NONE), bs -> Optim.sgd(params, 0.1, bs))
-                .out(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                .out(new PrintStream(log, true, StandardCharsets.UTF_8));
         double[] first = t.trainEpoch(train);
         double[] second = t.trainEpoch(train);
         double[] third = t.trainEpoch(train);
         assertTrue(third[0] < second[0] && second[0] < first[0], first[0] + ", " + second[0] + ", " + third[0]);
         assertTrue(third[1] > first[1]);
         assertEquals(0.0, w1.grad().abs().sum().item(), "the scratch sgd zeroes the gradients");
+        assertEquals("", log.toString(StandardCharsets.UTF_8), "trainEpoch prints nothing");
     }
 
     @Test
