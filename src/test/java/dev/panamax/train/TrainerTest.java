@@ -9,10 +9,12 @@ import dev.panamax.DType;
 import dev.panamax.Generator;
 import dev.panamax.Tensor;
 import dev.panamax.nn.CrossEntropyLoss;
+import dev.panamax.nn.Dropout;
 import dev.panamax.nn.Flatten;
 import dev.panamax.nn.Functional;
 import dev.panamax.nn.Init;
 import dev.panamax.nn.Linear;
+import dev.panamax.nn.Module;
 import dev.panamax.nn.Reduction;
 import dev.panamax.nn.ReLU;
 import dev.panamax.nn.Sequential;
@@ -119,6 +121,44 @@ class TrainerTest {
         BufferedImage grid = ImageIO.read(dir.resolve("pred.png").toFile());
         assertEquals(6 * (84 + 6) + 6, grid.getWidth());
         assertEquals(84 + 30 + 6 + 6, grid.getHeight());
+    }
+
+    /** The chapter's dropout net, a plain subclass with two dropout layers. */
+    static final class DropoutNet extends Module {
+        final Linear lin1, lin2, lin3;
+        final Dropout drop1, drop2;
+
+        DropoutNet(Generator g) {
+            lin1 = register("lin1", new Linear(784, 256, true, DType.F32, g));
+            lin2 = register("lin2", new Linear(256, 256, true, DType.F32, g));
+            lin3 = register("lin3", new Linear(256, 10, true, DType.F32, g));
+            drop1 = register("drop1", new Dropout(0.2, g));
+            drop2 = register("drop2", new Dropout(0.5, g));
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            Tensor h1 = lin1.forward(x.reshape(-1, 784)).relu();
+            Tensor h2 = lin2.forward(drop1.forward(h1)).relu();
+            return lin3.forward(drop2.forward(h2));
+        }
+    }
+
+    @Test
+    void theChaptersDropoutNetTrainsAndEvaluatesWithoutDropout() {
+        Tensor protos = prototypes();
+        List<Tensor[]> train = synthetic(6, 400, 20, protos);
+        List<Tensor[]> test = synthetic(7, 100, 50, protos);
+        DropoutNet net = new DropoutNet(new Generator(8));
+        History h = Trainer.of(net, new CrossEntropyLoss(Reduction.NONE), new SGD(net.parameters(), 0.1)).out(null)
+                .fit(train, test, 3);
+        assertTrue(h.last().trainLoss() < h.epochs().get(0).trainLoss(), h.toCsv());
+        assertTrue(h.last().testAcc() > 0.7, h.toCsv());
+        net.eval();
+        Tensor x = test.get(0)[0];
+        assertArrayEquals(net.forward(x).toDoubleArray(), net.forward(x).toDoubleArray(), 0.0, "eval: no dropout");
+        net.train();
+        assertFalse(java.util.Arrays.equals(net.forward(x).toDoubleArray(), net.forward(x).toDoubleArray()), "train: dropout");
     }
 
     @Test
