@@ -97,7 +97,9 @@ public final class Functional {
             clampNegativeToZero(y);
         }
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
-        return Graph.of(y, relu ? "linear_relu" : "linear", inputs).saves(x, w, y).backward(gOut -> {
+        // Only the fused op reads its output back (for the ReLU mask); plain linear leaves y free to change.
+        Tensor[] saved = relu ? new Tensor[] {x, w, y} : new Tensor[] {x, w};
+        return Graph.of(y, relu ? "linear_relu" : "linear", inputs).saves(saved).backward(gOut -> {
             Tensor g = relu ? reluMasked(gOut, y) : gOut;
             Tensor gx = x.requiresGrad() ? Tensor.zeros(x.dtype(), n, in) : null;
             Tensor gw = w.requiresGrad() ? Tensor.zeros(w.dtype(), out, in) : null;
