@@ -1,0 +1,353 @@
+package dev.panamax.nn;
+
+import dev.panamax.DType;
+import dev.panamax.Generator;
+import dev.panamax.Shape;
+import dev.panamax.Tensor;
+import dev.panamax.autograd.Graph;
+import dev.panamax.kernel.Gemm;
+import java.util.Arrays;
+
+/**
+ * The ops behind the layers and losses, each one recorded op whose forward and backward work
+ * directly on the arrays, in float32 and float64 ({@code torch.nn.functional}).
+ *
+ * <p>This class is the seam for the fused kernels of {@code dev.panamax.kernel}: {@link #linear},
+ * {@link #linearRelu}, {@link #crossEntropy} and {@link #dropout} are the only places the modules
+ * and losses call, so pointing one of them at a fused kernel changes no module. Every method allocates its result and
+ * modifies none of its arguments.
+ */
+public final class Functional {
+    private Functional() {}
+
+    // ------------------------------------------------------------------ linear
+
+    /**
+     * y = x W^T + b, PyTorch's {@code F.linear}.
+     *
+     * <p>Backward, with G = dL/dy: dx = G W, dW = G^T x, db = sum of G over the rows. Each is
+     * computed only when its input requires grad (the first layer never needs dx).
+     *
+     * @param x input [N, in] (also [in], or [..., in]: leading dims are flattened and restored).
+     *     Not modified.
+     * @param w weight [out, in]. Not modified.
+     * @param b bias [out], or null for none. Not modified.
+     * @return a new tensor [N, out] (or [out], or [..., out])
+     */
+    public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        return linear("linear", x, w, b, false);
+    }
+
+    /**
+     * relu(x W^T + b) as one op, the shape of the fused GEMM-store kernel; {@link Sequential} calls
+     * it for a {@link Linear} directly followed by a {@link ReLU}. Same arguments and result as
+     * {@code linear(x, w, b).relu()}, with one output buffer and one graph node instead of two.
+     *
+     * <p>Backward: G' = G * [y > 0], then the rules of {@link #linear} with G'.
+     */
+    public static Tensor linearRelu(Tensor x, Tensor w, Tensor b) {
+        return linear("linearRelu", x, w, b, true);
+    }
+
+    private static Tensor linear(String op, Tensor x, Tensor w, Tensor b, boolean relu) {
+        if (w.dim() != 2) {
+            throw new IllegalArgumentException(op + ": weight must be 2-D [out, in], got " + Shape.str(w.shape()));
+        }
+        int out = w.size(0), in = w.size(1);
+        if (x.dim() == 0 || x.size(-1) != in) {
+            throw new IllegalArgumentException(op + ": input " + Shape.str(x.shape()) + " against weight " + Shape.str(w.shape())
+                    + ": the last dim of the input must be in_features = " + in);
+        }
+        if (b != null && (b.dim() != 1 || b.size(0) != out)) {
+            throw new IllegalArgumentException(op + ": bias " + Shape.str(b.shape()) + " does not match weight "
+                    + Shape.str(w.shape()) + ": expected [" + out + "]");
+        }
+        if (x.dtype() != w.dtype() || (b != null && b.dtype() != w.dtype())) {
+            throw new IllegalArgumentException(op + ": input is " + x.dtype() + ", weight " + w.dtype()
+                    + (b == null ? "" : ", bias " + b.dtype()) + ": all must have the same dtype");
+        }
+        if (x.dim() != 2) {
+            int[] s = x.shape();
+            int[] outShape = Arrays.copyOf(s, s.length);
+            outShape[s.length - 1] = out;
+            return linear2d(x.reshape(-1, in), w, b, relu).reshape(outShape);
+        }
+        return linear2d(x, w, b, relu);
+    }
+
+    private static Tensor linear2d(Tensor x, Tensor w, Tensor b, boolean relu) {
+        int n = x.size(0), in = w.size(1), out = w.size(0);
+        Tensor y = Tensor.zeros(x.dtype(), n, out);
+        boolean f32 = x.dtype() == DType.F32;
+        if (b != null) { // rows start as the bias; the GEMM then adds x W^T (beta = 1)
+            for (int i = 0; i < n; i++) {
+                if (f32) {
+                    System.arraycopy(b.f32(), 0, y.f32(), i * out, out);
+                } else {
+                    System.arraycopy(b.f64(), 0, y.f64(), i * out, out);
+                }
+            }
+        }
+        if (f32) {
+            Gemm.sgemm(false, true, n, out, in, 1f, x.f32(), 0, in, w.f32(), 0, in, 1f, y.f32(), 0, out);
+        } else {
+            Gemm.dgemm(false, true, n, out, in, 1d, x.f64(), 0, in, w.f64(), 0, in, 1d, y.f64(), 0, out);
+        }
+        if (relu) {
+            clampNegativeToZero(y);
+        }
+        Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
+        // Only the fused op reads its output back (for the ReLU mask); plain linear leaves y free to change.
+        Tensor[] saved = relu ? new Tensor[] {x, w, y} : new Tensor[] {x, w};
+        return Graph.of(y, relu ? "linear_relu" : "linear", inputs).saves(saved).backward(gOut -> {
+            Tensor g = relu ? reluMasked(gOut, y) : gOut;
+            Tensor gx = x.requiresGrad() ? Tensor.zeros(x.dtype(), n, in) : null;
+            Tensor gw = w.requiresGrad() ? Tensor.zeros(w.dtype(), out, in) : null;
+            Tensor gb = b != null && b.requiresGrad() ? Tensor.zeros(b.dtype(), out) : null;
+            if (f32) {
+                if (gx != null) { // dx = G W: [n, out] @ [out, in]
+                    Gemm.sgemm(false, false, n, in, out, 1f, g.f32(), 0, out, w.f32(), 0, in, 0f, gx.f32(), 0, in);
+                }
+                if (gw != null) { // dW = G^T x: [out, n] @ [n, in]
+                    Gemm.sgemm(true, false, out, in, n, 1f, g.f32(), 0, out, x.f32(), 0, in, 0f, gw.f32(), 0, in);
+                }
+                if (gb != null) {
+                    float[] gv = g.f32(), bv = gb.f32();
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < out; j++) {
+                            bv[j] += gv[i * out + j];
+                        }
+                    }
+                }
+            } else {
+                if (gx != null) {
+                    Gemm.dgemm(false, false, n, in, out, 1d, g.f64(), 0, out, w.f64(), 0, in, 0d, gx.f64(), 0, in);
+                }
+                if (gw != null) {
+                    Gemm.dgemm(true, false, out, in, n, 1d, g.f64(), 0, out, x.f64(), 0, in, 0d, gw.f64(), 0, in);
+                }
+                if (gb != null) {
+                    double[] gv = g.f64(), bv = gb.f64();
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < out; j++) {
+                            bv[j] += gv[i * out + j];
+                        }
+                    }
+                }
+            }
+            return b == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
+        });
+    }
+
+    /** t = max(t, 0) in place. Modified: t. */
+    private static void clampNegativeToZero(Tensor t) {
+        if (t.dtype() == DType.F32) {
+            float[] v = t.f32();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = v[i] > 0 ? v[i] : 0f;
+            }
+        } else {
+            double[] v = t.f64();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = v[i] > 0 ? v[i] : 0d;
+            }
+        }
+    }
+
+    /** g * [y > 0], a new tensor. */
+    private static Tensor reluMasked(Tensor g, Tensor y) {
+        Tensor out = Tensor.zeros(g.dtype(), g.shape());
+        if (g.dtype() == DType.F32) {
+            float[] gv = g.f32(), yv = y.f32(), o = out.f32();
+            for (int i = 0; i < o.length; i++) {
+                o[i] = yv[i] > 0 ? gv[i] : 0f;
+            }
+        } else {
+            double[] gv = g.f64(), yv = y.f64(), o = out.f64();
+            for (int i = 0; i < o.length; i++) {
+                o[i] = yv[i] > 0 ? gv[i] : 0d;
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ cross-entropy
+
+    /**
+     * Softmax cross-entropy of logits against class indices, log-softmax and NLL in one op
+     * ({@code F.cross_entropy}): loss_i = logsumexp_j(z_ij) - z_{i,y_i}, with logsumexp computed as
+     * m + log sum exp(z - m), m the row's max, so logits of 1e4 neither overflow nor lose the
+     * answer.
+     *
+     * <p>Backward: dL/dz_ij = c_i (softmax(z_i)_j - [j = y_i]) with c_i = g_i (NONE), g (SUM) or g / N
+     * (MEAN). The labels get no gradient.
+     *
+     * @param logits [N, C] unnormalised scores. Not modified.
+     * @param labels [N] class indices 0..C-1 stored as whole numbers in any dtype. Not modified.
+     * @return [N] for {@link Reduction#NONE}, else a 0-dim tensor; in the dtype of the logits
+     */
+    public static Tensor crossEntropy(Tensor logits, Tensor labels, Reduction reduction) {
+        if (logits.dim() != 2) {
+            throw new IllegalArgumentException("crossEntropy: logits must be 2-D [N, C], got " + Shape.str(logits.shape()));
+        }
+        int n = logits.size(0), c = logits.size(1);
+        if (labels.dim() != 1 || labels.size(0) != n) {
+            throw new IllegalArgumentException("crossEntropy: logits " + Shape.str(logits.shape()) + " and labels "
+                    + Shape.str(labels.shape()) + ": expected labels of shape [" + n + "]");
+        }
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            double v = labels.getFlat(i);
+            if (v != Math.rint(v) || v < 0 || v >= c) {
+                throw new IllegalArgumentException("crossEntropy: label " + v + " at index " + i
+                        + " is not a class index in [0, " + c + ") for logits " + Shape.str(logits.shape()));
+            }
+            y[i] = (int) v;
+        }
+        double[] lse = new double[n];
+        double[] loss = new double[n];
+        for (int i = 0; i < n; i++) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < c; j++) {
+                m = Math.max(m, logits.getFlat(i * c + j));
+            }
+            double s = 0;
+            for (int j = 0; j < c; j++) {
+                s += Math.exp(logits.getFlat(i * c + j) - m);
+            }
+            lse[i] = m + Math.log(s);
+            loss[i] = lse[i] - logits.getFlat(i * c + y[i]);
+        }
+        Tensor out;
+        if (reduction == Reduction.NONE) {
+            out = Tensor.zeros(logits.dtype(), n);
+            for (int i = 0; i < n; i++) {
+                setFlat(out, i, loss[i]);
+            }
+        } else {
+            double total = 0;
+            for (double v : loss) {
+                total += v;
+            }
+            out = Tensor.zeros(logits.dtype());
+            setFlat(out, 0, reduction == Reduction.MEAN ? total / n : total);
+        }
+        return Graph.of(out, "cross_entropy", logits, labels).saves(logits).backward(g -> {
+            Tensor gz = Tensor.zeros(logits.dtype(), n, c);
+            for (int i = 0; i < n; i++) {
+                double ci = reduction == Reduction.NONE ? g.getFlat(i)
+                        : reduction == Reduction.SUM ? g.getFlat(0) : g.getFlat(0) / n;
+                for (int j = 0; j < c; j++) {
+                    double p = Math.exp(logits.getFlat(i * c + j) - lse[i]);
+                    setFlat(gz, i * c + j, ci * (p - (j == y[i] ? 1 : 0)));
+                }
+            }
+            return new Tensor[] {gz, null};
+        });
+    }
+
+    // ------------------------------------------------------------------ dropout
+
+    /**
+     * Inverted dropout ({@code F.dropout}): in training, each element is zeroed with probability p
+     * and the others are scaled by 1 / (1 - p), so the expectation is unchanged; outside training,
+     * or for p = 0, x itself is returned. For p = 1 every element is zeroed.
+     *
+     * <p>Backward: dx = g * mask / (1 - p), the mask kept as one bit per element.
+     *
+     * @param x input of any shape. Not modified.
+     * @param p probability of zeroing, in [0, 1]
+     * @param training false makes dropout the identity
+     * @param gen the source of the mask; advanced by one double per element. Modified.
+     */
+    public static Tensor dropout(Tensor x, double p, boolean training, Generator gen) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("dropout: probability has to be between 0 and 1, but got " + p);
+        }
+        if (!training || p == 0) {
+            return x;
+        }
+        int n = x.numel();
+        long[] keep = new long[(n + 63) >>> 6];
+        double scale = p == 1 ? 0 : 1 / (1 - p);
+        if (p < 1) {
+            for (int i = 0; i < n; i++) {
+                if (gen.nextDouble() >= p) {
+                    keep[i >>> 6] |= 1L << i;
+                }
+            }
+        }
+        Tensor out = masked(x, keep, scale);
+        return Graph.of(out, "dropout", x).backward(g -> new Tensor[] {masked(g, keep, scale)});
+    }
+
+    /** t * bit(i) * scale, a new tensor. */
+    private static Tensor masked(Tensor t, long[] keep, double scale) {
+        Tensor out = Tensor.zeros(t.dtype(), t.shape());
+        int n = t.numel();
+        if (t.dtype() == DType.F32) {
+            float[] src = t.f32(), dst = out.f32();
+            float s = (float) scale;
+            for (int i = 0; i < n; i++) {
+                if ((keep[i >>> 6] & (1L << i)) != 0) {
+                    dst[i] = src[i] * s;
+                }
+            }
+        } else {
+            double[] src = t.f64(), dst = out.f64();
+            for (int i = 0; i < n; i++) {
+                if ((keep[i >>> 6] & (1L << i)) != 0) {
+                    dst[i] = src[i] * scale;
+                }
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ regression losses
+
+    /**
+     * Mean squared error ({@code F.mse_loss}): (input - target)^2, reduced. Built from recorded
+     * primitives, so its gradient is 2 (input - target) (divided by the count for MEAN).
+     *
+     * @param input predictions. Not modified.
+     * @param target same shape as input. Not modified.
+     */
+    public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        if (!Arrays.equals(input.shape(), target.shape())) {
+            throw new IllegalArgumentException("mseLoss: input " + Shape.str(input.shape()) + " and target "
+                    + Shape.str(target.shape()) + " must have the same shape");
+        }
+        Tensor d = input.sub(target);
+        Tensor sq = d.mul(d);
+        return switch (reduction) {
+            case NONE -> sq;
+            case SUM -> sq.sum();
+            case MEAN -> sq.mean();
+        };
+    }
+
+    /**
+     * The book's {@code squared_loss}: (yHat - y.reshape(yHat.shape))^2 / 2, one value per element,
+     * not reduced.
+     *
+     * @param yHat predictions. Not modified.
+     * @param y targets with as many elements as yHat, any shape. Not modified.
+     */
+    public static Tensor squaredLoss(Tensor yHat, Tensor y) {
+        if (y.numel() != yHat.numel()) {
+            throw new IllegalArgumentException("squaredLoss: yHat " + Shape.str(yHat.shape()) + " and y " + Shape.str(y.shape())
+                    + " must have the same number of elements");
+        }
+        Tensor d = yHat.sub(y.reshape(yHat.shape()));
+        return d.mul(d).div(2);
+    }
+
+    private static void setFlat(Tensor t, int i, double v) {
+        if (t.dtype() == DType.F32) {
+            t.f32()[i] = (float) v;
+        } else {
+            t.f64()[i] = v;
+        }
+    }
+}

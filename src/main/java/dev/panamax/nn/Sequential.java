@@ -1,0 +1,52 @@
+package dev.panamax.nn;
+
+import dev.panamax.Tensor;
+
+/** Modules applied in order, named "0", "1", ... ({@code nn.Sequential}). */
+public class Sequential extends Module {
+    private int size;
+
+    public Sequential(Module... layers) {
+        for (Module m : layers) {
+            add(m);
+        }
+    }
+
+    /** Appends a layer under the next index. Returns this. */
+    public final Sequential add(Module layer) {
+        register(Integer.toString(size++), layer);
+        return this;
+    }
+
+    /** The i-th layer (negative counts from the end). */
+    public final Module get(int i) {
+        int k = i < 0 ? i + size : i;
+        if (k < 0 || k >= size) {
+            throw new IndexOutOfBoundsException("Sequential.get: index " + i + " is out of range for " + size + " layers");
+        }
+        return namedChildren().get(Integer.toString(k));
+    }
+
+    public final int size() {
+        return size;
+    }
+
+    /**
+     * Applies the layers in order. A {@link Linear} directly followed by a {@link ReLU} (both of
+     * exactly those classes, so an overridden forward is respected) runs as one
+     * {@link Functional#linearRelu} op: the same values and gradients, one buffer fewer.
+     */
+    @Override
+    public Tensor forward(Tensor x) {
+        Module[] layers = namedChildren().values().toArray(new Module[0]);
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i].getClass() == Linear.class && i + 1 < layers.length && layers[i + 1].getClass() == ReLU.class) {
+                Linear l = (Linear) layers[i++];
+                x = Functional.linearRelu(x, l.weight(), l.bias());
+            } else {
+                x = layers[i].forward(x);
+            }
+        }
+        return x;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.panamax.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The book's {@code Animator}: a line chart that grows one point per series at each
+ * {@link #add}, rewritten to a PNG (and an SVG beside it) every time, so a user can watch the file
+ * while training runs. Without XChart, {@link #add} only collects the points.
+ */
+public final class Animator {
+    private final Path png;
+    private final String xlabel;
+    private final String ylabel;
+    private final List<String> legend;
+    private final List<double[]> xs = new ArrayList<>();
+    private final List<double[]> ys = new ArrayList<>();
+    private int n;
+    private String title = "";
+    private double[] xlim;
+    private double[] ylim;
+    private boolean logY;
+    private boolean svg = true;
+
+    /**
+     * @param png the file to rewrite at each point, or null to only collect points
+     * @param legend one name per series
+     */
+    public Animator(Path png, String xlabel, String ylabel, String... legend) {
+        this.png = png;
+        this.xlabel = xlabel;
+        this.ylabel = ylabel;
+        this.legend = List.of(legend);
+    }
+
+    public Animator title(String t) {
+        title = t;
+        return this;
+    }
+
+    public Animator xlim(double lo, double hi) {
+        xlim = new double[] {lo, hi};
+        return this;
+    }
+
+    public Animator ylim(double lo, double hi) {
+        ylim = new double[] {lo, hi};
+        return this;
+    }
+
+    /** A log y axis (the book's {@code yscale='log'}); points <= 0 are then left out of the drawing. */
+    public Animator logY(boolean on) {
+        logY = on;
+        return this;
+    }
+
+    /** Also write an SVG next to the PNG (on by default). */
+    public Animator svg(boolean on) {
+        svg = on;
+        return this;
+    }
+
+    /**
+     * Adds the point (x, ys[i]) to series i (NaN: no point) and rewrites the files.
+     *
+     * @return true when the chart was written, false when XChart is absent or png is null
+     */
+    public boolean add(double x, double... y) {
+        if (y.length != legend.size()) {
+            throw new IllegalArgumentException("Animator.add: " + y.length + " values for " + legend.size() + " series "
+                    + legend);
+        }
+        if (xs.isEmpty()) {
+            for (int i = 0; i < legend.size(); i++) {
+                xs.add(new double[8]);
+                ys.add(new double[8]);
+            }
+        }
+        for (int i = 0; i < y.length; i++) {
+            if (n == xs.get(i).length) {
+                xs.set(i, Arrays.copyOf(xs.get(i), 2 * n));
+                ys.set(i, Arrays.copyOf(ys.get(i), 2 * n));
+            }
+            xs.get(i)[n] = x;
+            ys.get(i)[n] = y[i];
+        }
+        n++;
+        return draw();
+    }
+
+    /** Writes the chart now; false when XChart is absent or there is no file. */
+    public boolean draw() {
+        if (png == null) {
+            return false;
+        }
+        List<double[]> px = new ArrayList<>(), py = new ArrayList<>();
+        for (int i = 0; i < legend.size(); i++) {
+            px.add(xs.isEmpty() ? new double[0] : Arrays.copyOf(xs.get(i), n));
+            py.add(ys.isEmpty() ? new double[0] : Arrays.copyOf(ys.get(i), n));
+        }
+        return Charts.write(new Charts.Spec(title, xlabel, ylabel, legend, px, py, xlim, ylim, logY), png,
+                svg ? Charts.svgFor(png) : null);
+    }
+
+    /** The y values of series i so far (a copy). */
+    public double[] series(int i) {
+        return ys.isEmpty() ? new double[0] : Arrays.copyOf(ys.get(i), n);
+    }
+
+    public Path file() {
+        return png;
+    }
+}
