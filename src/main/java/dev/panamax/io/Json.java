@@ -13,7 +13,8 @@ import java.util.Map;
  * reference writer's.
  *
  * <p>Values map to: object to {@code LinkedHashMap<String, Object>} (duplicate keys rejected),
- * array to {@code List<Object>}, string to {@code String}, integer to {@code BigInteger}, a number
+ * array to {@code List<Object>} (at most {@value #MAX_ARRAY} entries), string to {@code String},
+ * integer to {@code Long} when it fits and {@code BigInteger} otherwise, a number
  * with a fraction or exponent to {@code Double}, true / false to {@code Boolean}, null to
  * {@link #NULL}.
  */
@@ -31,6 +32,12 @@ final class Json {
     /** serde_json's recursion limit. */
     static final int MAX_DEPTH = 128;
 
+    /**
+     * Longest array accepted. A safetensors header holds arrays only as shapes and offsets; the cap
+     * keeps a hostile "shape" of millions of entries from filling the heap.
+     */
+    static final int MAX_ARRAY = 1024;
+
     /** Longest number accepted; a u64 has 20 digits. */
     private static final int MAX_NUMBER_CHARS = 64;
 
@@ -44,23 +51,72 @@ final class Json {
     }
 
     /** Parses a whole document: one value, with only JSON whitespace around it. */
-    static Object parse(String s) throws ParseException {
+    static Object parse(CharSequence s) throws ParseException {
         Json.Parser p = new Json.Parser(s);
         p.skipWs();
         Object v = p.value(0);
-        p.skipWs();
-        if (p.i != s.length()) {
-            throw new ParseException("trailing characters after the JSON value", p.i);
-        }
+        p.end();
         return v;
     }
 
+    /** Receives the members of a top-level object one at a time. */
+    interface MemberHandler {
+        void member(String key, Object value) throws java.io.IOException;
+    }
+
+    /**
+     * Parses a document that must be one object, handing each member to the handler as soon as it
+     * is parsed, so the caller can keep a compact form instead of the whole tree. Duplicate keys
+     * are rejected.
+     */
+    static void parseObjectMembers(CharSequence s, MemberHandler handler) throws ParseException, java.io.IOException {
+        Json.Parser p = new Json.Parser(s);
+        p.skipWs();
+        if (p.peek() != '{') {
+            throw new ParseException("expected an object", p.i);
+        }
+        try {
+            p.object(1, handler);
+        } catch (HandlerException e) {
+            throw (java.io.IOException) e.getCause();
+        }
+        p.end();
+    }
+
+    /** Carries a handler's IOException out through the parser's methods. */
+    private static final class HandlerException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HandlerException(java.io.IOException cause) {
+            super(cause);
+        }
+    }
+
     private static final class Parser {
-        final String s;
+        final CharSequence s;
         int i;
 
-        Parser(String s) {
+        Parser(CharSequence s) {
             this.s = s;
+        }
+
+        void end() throws ParseException {
+            skipWs();
+            if (i != s.length()) {
+                throw new ParseException("trailing characters after the JSON value", i);
+            }
+        }
+
+        boolean startsWith(String word, int at) {
+            if (at + word.length() > s.length()) {
+                return false;
+            }
+            for (int k = 0; k < word.length(); k++) {
+                if (s.charAt(at + k) != word.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         void skipWs() {
@@ -79,7 +135,7 @@ final class Json {
             }
             char c = s.charAt(i);
             return switch (c) {
-                case '{' -> object(depth + 1);
+                case '{' -> object(depth + 1, null);
                 case '[' -> array(depth + 1);
                 case '"' -> string();
                 case 't' -> literal("true", Boolean.TRUE);
@@ -95,19 +151,21 @@ final class Json {
         }
 
         Object literal(String word, Object v) throws ParseException {
-            if (!s.startsWith(word, i)) {
+            if (!startsWith(word, i)) {
                 throw new ParseException("invalid literal, expected " + word, i);
             }
             i += word.length();
             return v;
         }
 
-        Map<String, Object> object(int depth) throws ParseException {
+        /** An object as a map, or, given a handler, its members handed over and null returned. */
+        Map<String, Object> object(int depth, MemberHandler handler) throws ParseException {
             if (depth > MAX_DEPTH) {
                 throw new ParseException("nesting deeper than " + MAX_DEPTH, i);
             }
             i++; // '{'
-            Map<String, Object> m = new LinkedHashMap<>();
+            Map<String, Object> m = handler == null ? new LinkedHashMap<>() : null;
+            java.util.Set<String> seen = handler == null ? null : new java.util.HashSet<>();
             skipWs();
             if (peek() == '}') {
                 i++;
@@ -124,8 +182,15 @@ final class Json {
                 expect(':');
                 skipWs();
                 Object v = value(depth);
-                if (m.put(k, v) != null) {
+                if (handler == null ? m.put(k, v) != null : !seen.add(k)) {
                     throw new ParseException("duplicate key \"" + k + "\"", keyAt);
+                }
+                if (handler != null) {
+                    try {
+                        handler.member(k, v);
+                    } catch (java.io.IOException e) {
+                        throw new HandlerException(e);
+                    }
                 }
                 skipWs();
                 char c = peek();
@@ -152,6 +217,9 @@ final class Json {
             }
             while (true) {
                 skipWs();
+                if (a.size() == MAX_ARRAY) {
+                    throw new ParseException("array longer than " + MAX_ARRAY + " entries", i);
+                }
                 a.add(value(depth));
                 skipWs();
                 char c = peek();
@@ -214,7 +282,7 @@ final class Json {
                     case 'u' -> {
                         char u = hex4();
                         if (Character.isHighSurrogate(u)) {
-                            if (!s.startsWith("\\u", i)) {
+                            if (!startsWith("\\u", i)) {
                                 throw new ParseException("unpaired surrogate escape", i);
                             }
                             i += 2;
@@ -297,8 +365,15 @@ final class Json {
             if (i - start > MAX_NUMBER_CHARS) {
                 throw new ParseException("number longer than " + MAX_NUMBER_CHARS + " characters", start);
             }
-            String text = s.substring(start, i);
-            return integer ? new BigInteger(text) : (Object) Double.parseDouble(text);
+            String text = s.subSequence(start, i).toString();
+            if (!integer) {
+                return Double.parseDouble(text);
+            }
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException beyondLong) {
+                return new BigInteger(text);
+            }
         }
 
         static boolean isDigit(char c) {

@@ -360,33 +360,31 @@ public final class SafeTensors {
         ByteBuffer hb = ByteBuffer.allocate((int) n);
         readFully(file, ch, hb, 8);
         hb.flip();
-        String json;
+        CharBuffer json;
         try {
-            CharBuffer cb = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(hb);
-            json = cb.toString();
         } catch (CharacterCodingException e) {
             throw new SafeTensorsFormatException(file, "the header is not valid UTF-8", e);
         }
-        if (!json.startsWith("{")) {
+        hb = null; // only the decoded copy is needed from here
+        if (json.length() == 0 || json.charAt(0) != '{') {
             throw new SafeTensorsFormatException(file, "the header does not start with '{'");
         }
-        Object root;
-        try {
-            root = Json.parse(json);
-        } catch (Json.ParseException e) {
-            throw new SafeTensorsFormatException(file, "the header is not valid JSON: " + e.getMessage(), e);
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> top = (Map<String, Object>) root; // starts with '{' and parsed: an object
+        // Members are turned into compact entries as they are parsed: the JSON tree of a large
+        // header is never held whole.
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();
-        for (Map.Entry<String, Object> kv : top.entrySet()) {
-            if (kv.getKey().equals(METADATA_KEY)) {
-                readMetadataMap(file, kv.getValue(), metadata);
-            } else {
-                entries.add(entry(file, kv.getKey(), kv.getValue()));
-            }
+        try {
+            Json.parseObjectMembers(json, (key, value) -> {
+                if (key.equals(METADATA_KEY)) {
+                    readMetadataMap(file, value, metadata);
+                } else {
+                    entries.add(entry(file, key, value));
+                }
+            });
+        } catch (Json.ParseException e) {
+            throw new SafeTensorsFormatException(file, "the header is not valid JSON: " + e.getMessage(), e);
         }
         entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
         long at = 0;
@@ -464,8 +462,6 @@ public final class SafeTensors {
         return new Entry(name, kind, shape, offsets[0], offsets[1]);
     }
 
-    private static final BigInteger MAX_U63 = BigInteger.valueOf(Long.MAX_VALUE);
-
     /** A JSON array of non-negative integers (of the given length, or any if -1). */
     private static long[] naturals(Path file, String name, String field, Object v, int length)
             throws SafeTensorsFormatException {
@@ -478,14 +474,15 @@ public final class SafeTensors {
         }
         long[] out = new long[list.size()];
         for (int i = 0; i < out.length; i++) {
-            if (!(list.get(i) instanceof BigInteger b) || b.signum() < 0) {
-                throw new SafeTensorsFormatException(file, what + " entry " + i + " must be a non-negative integer, got "
-                        + describe(list.get(i)));
-            }
-            if (b.compareTo(MAX_U63) > 0) {
+            Object x = list.get(i);
+            if (x instanceof BigInteger b && b.signum() > 0) {
                 throw new SafeTensorsFormatException(file, what + " entry " + i + " is " + b + ", too large for any file");
             }
-            out[i] = b.longValue();
+            if (!(x instanceof Long l) || l < 0) {
+                throw new SafeTensorsFormatException(file, what + " entry " + i + " must be a non-negative integer, got "
+                        + describe(x));
+            }
+            out[i] = l;
         }
         return out;
     }

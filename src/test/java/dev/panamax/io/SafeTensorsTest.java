@@ -248,6 +248,12 @@ class SafeTensorsTest {
     }
 
     @Test
+    void rejectsAHugeShapeArrayWithoutBuildingIt() throws IOException {
+        String shape = "[" + "1,".repeat(5_000_000) + "1]";
+        assertContains(rejected("longshape", one("F32", shape, "[0,4]"), new byte[4]), "array longer than 1024 entries");
+    }
+
+    @Test
     void rejectsUnknownDtypesAndIllTypedFields() throws IOException {
         assertContains(rejected("dtype", one("F31", "[1]", "[0,4]"), new byte[4]), "unknown dtype \"F31\"");
         assertContains(rejected("nodtype", "{\"x\":{\"shape\":[1],\"data_offsets\":[0,4]}}", new byte[4]),
@@ -258,6 +264,8 @@ class SafeTensorsTest {
         assertContains(rejected("notobj", "{\"x\":5}", new byte[0]), "tensor \"x\" must be an object");
         assertContains(rejected("meta", "{\"__metadata__\":{\"k\":1}}", new byte[0]), "value of \"k\" must be a string");
         assertContains(rejected("bignum", one("F32", "[99999999999999999999999]", "[0,4]"), new byte[4]), "too large");
+        assertContains(rejected("longmax", one("U8", "[1]", "[0,9223372036854775807]"), new byte[1]), "needs 1 bytes");
+        assertContains(rejected("nometa", "{\"__metadata__\":[]}", new byte[0]), "must be an object of strings");
     }
 
     @Test
