@@ -1,0 +1,256 @@
+package dev.panamax.data;
+
+import dev.panamax.DType;
+import dev.panamax.Generator;
+import dev.panamax.Tensor;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * Minibatches of a data set, as PyTorch's {@code DataLoader} and the book's {@code load_array}:
+ * each pass over the loader (each {@code for (Batch b : loader)}) is one epoch.
+ *
+ * <p>With shuffling, each epoch draws a new permutation of the examples from the loader's
+ * {@link Generator} (or from {@link Generator#global()} at the start of the epoch if none was
+ * given), so a fixed seed reproduces the whole sequence of epochs. Every batch is a pair of new
+ * tensors (rows copied out of the data set): a caller may keep or modify a batch without affecting
+ * the data set, other batches or later epochs. Iterators are independent of each other; the only
+ * state shared between epochs is the generator.
+ */
+public final class DataLoader implements Iterable<DataLoader.Batch> {
+
+    /** Features and targets of one minibatch: dim 0 of both is the batch. */
+    public record Batch(Tensor x, Tensor y) {
+        /** The number of examples. */
+        public int size() {
+            return x.size(0);
+        }
+    }
+
+    /** Indexable examples: what a loader batches. */
+    public interface Dataset {
+        /** The number of examples. */
+        int size();
+
+        /**
+         * The examples at the given positions, in that order, as new tensors.
+         *
+         * @param indices positions in [0, size()); not modified
+         */
+        Batch get(int[] indices);
+    }
+
+    /**
+     * A data set over two tensors whose dim 0 indexes the examples (PyTorch's
+     * {@code TensorDataset}). The tensors are not copied; batches copy rows out of them.
+     */
+    public static Dataset tensorDataset(Tensor x, Tensor y) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        if (x.dim() == 0 || y.dim() == 0 || x.size(0) != y.size(0)) {
+            throw new IllegalArgumentException("tensorDataset: x " + Arrays.toString(x.shape()) + " and y "
+                    + Arrays.toString(y.shape()) + " must have the same size in dim 0 (one row per example)");
+        }
+        return new Dataset() {
+            @Override
+            public int size() {
+                return x.size(0);
+            }
+
+            @Override
+            public Batch get(int[] indices) {
+                return new Batch(x.rows(indices), y.rows(indices));
+            }
+        };
+    }
+
+    private final Dataset data;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final Generator generator;
+    private final boolean dropLast;
+
+    private DataLoader(Dataset data, int batchSize, boolean shuffle, Generator generator, boolean dropLast) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("DataLoader: batch size must be positive, got " + batchSize);
+        }
+        this.data = Objects.requireNonNull(data, "data");
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+        this.generator = generator;
+        this.dropLast = dropLast;
+    }
+
+    /**
+     * The book's {@code load_array((features, labels), batch_size, is_train)}: batches of rows of x
+     * and y, shuffled from the global generator when {@code isTrain}, the last batch kept even if
+     * partial.
+     *
+     * @param x features, examples in dim 0; not modified
+     * @param y targets, examples in dim 0; not modified
+     */
+    public static DataLoader loadArray(Tensor x, Tensor y, int batchSize, boolean isTrain) {
+        return new DataLoader(tensorDataset(x, y), batchSize, isTrain, null, false);
+    }
+
+    /** As {@link #loadArray(Tensor, Tensor, int, boolean)}, shuffling from the given generator. */
+    public static DataLoader loadArray(Tensor x, Tensor y, int batchSize, boolean isTrain, Generator g) {
+        return new DataLoader(tensorDataset(x, y), batchSize, isTrain, Objects.requireNonNull(g, "generator"), false);
+    }
+
+    /** A builder over two tensors (see {@link #tensorDataset}). */
+    public static Builder of(Tensor x, Tensor y) {
+        return new Builder(tensorDataset(x, y));
+    }
+
+    /** A builder over any data set. */
+    public static Builder of(Dataset data) {
+        return new Builder(data);
+    }
+
+    /** Settings of a loader: batch size 1, in order, last partial batch kept, until changed. */
+    public static final class Builder {
+        private final Dataset data;
+        private int batchSize = 1;
+        private boolean shuffle;
+        private Generator generator;
+        private boolean dropLast;
+
+        private Builder(Dataset data) {
+            this.data = Objects.requireNonNull(data, "data");
+        }
+
+        public Builder batchSize(int n) {
+            this.batchSize = n;
+            return this;
+        }
+
+        /** Shuffle each epoch with this generator (it advances with each epoch). */
+        public Builder shuffle(Generator g) {
+            this.shuffle = true;
+            this.generator = Objects.requireNonNull(g, "generator");
+            return this;
+        }
+
+        /** Shuffle each epoch with a new generator seeded so. */
+        public Builder shuffle(long seed) {
+            return shuffle(new Generator(seed));
+        }
+
+        /** Shuffle or not; with no generator given, the global one is used at each epoch's start. */
+        public Builder shuffle(boolean on) {
+            this.shuffle = on;
+            return this;
+        }
+
+        /** Drop the last batch if it is smaller than the batch size (default: keep it). */
+        public Builder dropLast(boolean on) {
+            this.dropLast = on;
+            return this;
+        }
+
+        public DataLoader build() {
+            return new DataLoader(data, batchSize, shuffle, generator, dropLast);
+        }
+    }
+
+    /** The number of examples in the data set. */
+    public int datasetSize() {
+        return data.size();
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Batches per epoch: ceil(n / batchSize), or floor(n / batchSize) when dropping the last. */
+    public int numBatches() {
+        int n = data.size();
+        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+    }
+
+    /** Examples per epoch (fewer than the data set's size when the last partial batch is dropped). */
+    public int examplesPerEpoch() {
+        return dropLast ? numBatches() * batchSize : data.size();
+    }
+
+    /** One epoch: draws its permutation now if shuffling. */
+    @Override
+    public Iterator<Batch> iterator() {
+        int n = data.size();
+        int[] order;
+        if (shuffle) {
+            order = (generator != null ? generator : Generator.global()).permutation(n);
+        } else {
+            order = new int[n];
+            Arrays.setAll(order, i -> i);
+        }
+        int batches = numBatches();
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < batches;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("DataLoader: the epoch has " + batches + " batches");
+                }
+                int from = next * batchSize;
+                int to = Math.min(from + batchSize, n);
+                next++;
+                return data.get(Arrays.copyOfRange(order, from, to));
+            }
+        };
+    }
+
+    /**
+     * The book's {@code synthetic_data(w, b, num_examples)}: X with n rows of standard normal
+     * features and y = X w + b + noise with noise ~ N(0, 0.01^2), drawn from the global generator.
+     *
+     * @see #syntheticData(Tensor, double, int, double, Generator)
+     */
+    public static Batch syntheticData(Tensor w, double b, int n) {
+        return syntheticData(w, b, n, 0.01, Generator.global());
+    }
+
+    /**
+     * A linear-regression data set: X ~ N(0, 1) of shape [n, d] and y = X w + b + e of shape
+     * [n, 1] with e ~ N(0, noiseStd^2), in the dtype of w. X is drawn first, row-major, then the n
+     * noise values, all from g, so a seed fixes the result. Sums are taken in double precision.
+     *
+     * @param w the true weights, a 1-D tensor of length d; not modified
+     * @param g the random source; advanced by n * d + n normal draws
+     * @return new tensors (X, y)
+     */
+    public static Batch syntheticData(Tensor w, double b, int n, double noiseStd, Generator g) {
+        if (w.dim() != 1) {
+            throw new IllegalArgumentException("syntheticData: w must be 1-D (one weight per feature), got shape "
+                    + Arrays.toString(w.shape()));
+        }
+        if (n < 0 || !(noiseStd >= 0)) {
+            throw new IllegalArgumentException("syntheticData: need n >= 0 and noiseStd >= 0, got " + n + " and " + noiseStd);
+        }
+        int d = w.size(0);
+        DType dtype = w.dtype();
+        Tensor x = Tensor.normal(dtype, 0, 1, g, n, d);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = b;
+            for (int j = 0; j < d; j++) {
+                s += x.getFlat(i * d + j) * w.getFlat(j);
+            }
+            y[i] = s;
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] += noiseStd * g.nextGaussian();
+        }
+        Tensor yt = dtype == DType.F64 ? Tensor.wrap(y, n, 1) : Tensor.wrap(Tensor.wrap(y, n).toFloatArray(), n, 1);
+        return new Batch(x, yt);
+    }
+}
