@@ -1,5 +1,7 @@
 package dev.panamax.train;
 
+import dev.panamax.data.DataLoader.Batch;
+
 import dev.panamax.Shape;
 import dev.panamax.Tensor;
 import dev.panamax.autograd.Autograd;
@@ -18,7 +20,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The book's {@code train_ch3}, {@code train_epoch_ch3}, {@code evaluate_accuracy},
- * {@code evaluate_loss} and {@code predict_ch3}. Data comes as {@code Iterable<Tensor[]>} of
+ * {@code evaluate_loss} and {@code predict_ch3}. Data comes as {@code Iterable<Batch>} of
  * {@code {X, y}} pairs, a DataLoader or any list; the loss should return one value per example
  * (reduction NONE, as in the book), though a mean is also accepted.
  *
@@ -140,7 +142,7 @@ public final class Trainer {
      *
      * @param test may be null: test accuracy is then NaN
      */
-    public History fit(Iterable<Tensor[]> train, Iterable<Tensor[]> test, int epochs) {
+    public History fit(Iterable<Batch> train, Iterable<Batch> test, int epochs) {
         History history = new History();
         Animator animator = chart == null ? null
                 : new Animator(chart, "epoch", "", "train loss", "train acc", "test acc").title(name).xlim(1, Math.max(2, epochs)).svg(svg);
@@ -181,14 +183,14 @@ public final class Trainer {
      *
      * @return {mean train loss per example, train accuracy (meaningless for a regression)}
      */
-    public double[] trainEpoch(Iterable<Tensor[]> train) {
+    public double[] trainEpoch(Iterable<Batch> train) {
         EpochStats s = runEpoch(train, "train", false);
         return new double[] {s.loss, s.acc};
     }
 
     private record EpochStats(double loss, double acc, long examples) {}
 
-    private EpochStats runEpoch(Iterable<Tensor[]> train, String label, boolean show) {
+    private EpochStats runEpoch(Iterable<Batch> train, String label, boolean show) {
         if (module != null) {
             module.train();
         }
@@ -199,8 +201,8 @@ public final class Trainer {
         }
         Accumulator metric = new Accumulator(3); // loss sum, correct, examples
         int batches = 0;
-        for (Tensor[] batch : train) {
-            Tensor x = batch[0], y = batch[1];
+        for (Batch batch : train) {
+            Tensor x = batch.x(), y = batch.y();
             int n = x.size(0);
             Tensor yHat = net.apply(x);
             Tensor l = loss.apply(yHat, y);
@@ -224,7 +226,7 @@ public final class Trainer {
         return new EpochStats(metric.get(0) / metric.get(2), metric.get(1) / metric.get(2), (long) metric.get(2));
     }
 
-    private double evaluate(Iterable<Tensor[]> data) {
+    private double evaluate(Iterable<Batch> data) {
         return module != null ? evaluateAccuracy(module, data) : evaluateAccuracy(net, data);
     }
 
@@ -250,7 +252,7 @@ public final class Trainer {
     }
 
     /** The book's {@code evaluate_accuracy} for a module: in eval mode, without a graph; the mode is restored. */
-    public static double evaluateAccuracy(Module net, Iterable<Tensor[]> data) {
+    public static double evaluateAccuracy(Module net, Iterable<Batch> data) {
         boolean was = net.isTraining();
         net.eval();
         try {
@@ -261,11 +263,11 @@ public final class Trainer {
     }
 
     /** The book's {@code evaluate_accuracy}: correct predictions / examples, without a graph. */
-    public static double evaluateAccuracy(UnaryOperator<Tensor> net, Iterable<Tensor[]> data) {
+    public static double evaluateAccuracy(UnaryOperator<Tensor> net, Iterable<Batch> data) {
         Accumulator metric = new Accumulator(2);
         try (Autograd.Scope _ = Autograd.noGrad()) {
-            for (Tensor[] b : data) {
-                metric.add(accuracy(net.apply(b[0]), b[1]), b[1].numel());
+            for (Batch b : data) {
+                metric.add(accuracy(net.apply(b.x()), b.y()), b.y().numel());
             }
         }
         return metric.get(0) / metric.get(1);
@@ -275,12 +277,12 @@ public final class Trainer {
      * The book's {@code evaluate_loss}: the summed loss / number of loss values, without a graph.
      * Targets with as many elements as the output are reshaped to it, as the book does.
      */
-    public static double evaluateLoss(UnaryOperator<Tensor> net, Iterable<Tensor[]> data, Loss loss) {
+    public static double evaluateLoss(UnaryOperator<Tensor> net, Iterable<Batch> data, Loss loss) {
         Accumulator metric = new Accumulator(2);
         try (Autograd.Scope _ = Autograd.noGrad()) {
-            for (Tensor[] b : data) {
-                Tensor out = net.apply(b[0]);
-                Tensor y = b[1].numel() == out.numel() ? b[1].reshape(out.shape()) : b[1]; // the book reshapes regression targets
+            for (Batch b : data) {
+                Tensor out = net.apply(b.x());
+                Tensor y = b.y().numel() == out.numel() ? b.y().reshape(out.shape()) : b.y(); // the book reshapes regression targets
                 Tensor l = loss.apply(out, y);
                 metric.add(l.sum().item(), l.numel());
             }
@@ -289,7 +291,7 @@ public final class Trainer {
     }
 
     /** {@link #evaluateLoss(UnaryOperator, Iterable, Loss)} in eval mode; the mode is restored. */
-    public static double evaluateLoss(Module net, Iterable<Tensor[]> data, Loss loss) {
+    public static double evaluateLoss(Module net, Iterable<Batch> data, Loss loss) {
         boolean was = net.isTraining();
         net.eval();
         try {
@@ -309,15 +311,15 @@ public final class Trainer {
      * @param labels the class names by index (Fashion-MNIST's ten)
      * @return the predicted class indices
      */
-    public static int[] predictCh3(UnaryOperator<Tensor> net, Iterable<Tensor[]> test, int n, List<String> labels, Path png)
+    public static int[] predictCh3(UnaryOperator<Tensor> net, Iterable<Batch> test, int n, List<String> labels, Path png)
             throws IOException {
-        Tensor[] batch = test.iterator().next();
-        int k = Math.min(n, batch[0].size(0));
+        Batch batch = test.iterator().next();
+        int k = Math.min(n, batch.x().size(0));
         int[] idx = new int[k];
         for (int i = 0; i < k; i++) {
             idx[i] = i;
         }
-        Tensor x = batch[0].rows(idx);
+        Tensor x = batch.x().rows(idx);
         Tensor pred;
         try (Autograd.Scope _ = Autograd.noGrad()) {
             pred = net.apply(x).argmax(1, false);
@@ -326,14 +328,14 @@ public final class Trainer {
         List<String> titles = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             out[i] = (int) pred.getFlat(i);
-            titles.add(labels.get((int) batch[1].getFlat(i)) + "\n" + labels.get(out[i]));
+            titles.add(labels.get((int) batch.y().getFlat(i)) + "\n" + labels.get(out[i]));
         }
         ImageGrid.write(png, x, titles, 8);
         return out;
     }
 
     /** {@link #predictCh3(UnaryOperator, Iterable, int, List, Path)} for a module, in eval mode; the mode is restored. */
-    public static int[] predictCh3(Module net, Iterable<Tensor[]> test, int n, List<String> labels, Path png) throws IOException {
+    public static int[] predictCh3(Module net, Iterable<Batch> test, int n, List<String> labels, Path png) throws IOException {
         boolean was = net.isTraining();
         net.eval();
         try {

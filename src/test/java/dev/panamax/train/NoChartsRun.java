@@ -1,5 +1,7 @@
 package dev.panamax.train;
 
+import dev.panamax.data.DataLoader.Batch;
+
 import dev.panamax.DType;
 import dev.panamax.Generator;
 import dev.panamax.Tensor;
@@ -24,7 +26,7 @@ public final class NoChartsRun {
     public static String run(Path dir) {
         Generator g = new Generator(1);
         Linear net = new Linear(4, 3, true, DType.F32, g);
-        List<Tensor[]> data = java.util.Collections.singletonList(new Tensor[] {Tensor.rand(g, 8, 4), Tensor.of(0f, 1f, 2f, 0f, 1f, 2f, 0f, 1f)});
+        List<Batch> data = java.util.Collections.singletonList(new Batch(Tensor.rand(g, 8, 4), Tensor.of(0f, 1f, 2f, 0f, 1f, 2f, 0f, 1f)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Trainer.of(net, new CrossEntropyLoss(Reduction.NONE), new SGD(net.parameters(), 0.1))
                 .out(new PrintStream(out, true, StandardCharsets.UTF_8))

@@ -1,5 +1,7 @@
 package dev.panamax.train;
 
+import dev.panamax.data.DataLoader.Batch;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,9 +42,9 @@ class TrainerTest {
      * A tiny Fashion-MNIST look-alike: ten random 28x28 prototypes in [0, 1], each example a
      * prototype plus noise, labels 0..9 as floats; batches of {X [b, 1, 28, 28], y [b]}.
      */
-    static List<Tensor[]> synthetic(long seed, int n, int batch, Tensor prototypes) {
+    static List<Batch> synthetic(long seed, int n, int batch, Tensor prototypes) {
         Generator g = new Generator(seed);
-        List<Tensor[]> out = new ArrayList<>();
+        List<Batch> out = new ArrayList<>();
         for (int start = 0; start < n; start += batch) {
             int b = Math.min(batch, n - start);
             float[] x = new float[b * 784];
@@ -55,7 +57,7 @@ class TrainerTest {
                     x[i * 784 + k] = (float) Math.clamp(v, 0.0, 1.0);
                 }
             }
-            out.add(new Tensor[] {Tensor.wrap(x, b, 1, 28, 28), Tensor.wrap(y, b)});
+            out.add(new Batch(Tensor.wrap(x, b, 1, 28, 28), Tensor.wrap(y, b)));
         }
         return out;
     }
@@ -67,8 +69,8 @@ class TrainerTest {
     @Test
     void trainsTheChaptersMlpAndWritesHistoryCsvAndCharts(@TempDir Path dir) throws Exception {
         Tensor protos = prototypes();
-        List<Tensor[]> train = synthetic(1, 600, 20, protos);
-        List<Tensor[]> test = synthetic(2, 200, 100, protos);
+        List<Batch> train = synthetic(1, 600, 20, protos);
+        List<Batch> test = synthetic(2, 200, 100, protos);
         Generator g = new Generator(3);
         Sequential net = new Sequential(new Flatten(), new Linear(784, 256, true, DType.F32, g), new ReLU(),
                 new Linear(256, 10, true, DType.F32, g));
@@ -115,7 +117,7 @@ class TrainerTest {
         assertEquals(6, pred.length);
         int correct = 0;
         for (int i = 0; i < 6; i++) {
-            correct += pred[i] == (int) test.get(0)[1].getFlat(i) ? 1 : 0;
+            correct += pred[i] == (int) test.get(0).y().getFlat(i) ? 1 : 0;
         }
         assertTrue(correct >= 4, "predictions " + java.util.Arrays.toString(pred));
         BufferedImage grid = ImageIO.read(dir.resolve("pred.png").toFile());
@@ -147,15 +149,15 @@ class TrainerTest {
     @Test
     void theChaptersDropoutNetTrainsAndEvaluatesWithoutDropout() {
         Tensor protos = prototypes();
-        List<Tensor[]> train = synthetic(6, 400, 20, protos);
-        List<Tensor[]> test = synthetic(7, 100, 50, protos);
+        List<Batch> train = synthetic(6, 400, 20, protos);
+        List<Batch> test = synthetic(7, 100, 50, protos);
         DropoutNet net = new DropoutNet(new Generator(8));
         History h = Trainer.of(net, new CrossEntropyLoss(Reduction.NONE), new SGD(net.parameters(), 0.1)).out(null)
                 .fit(train, test, 3);
         assertTrue(h.last().trainLoss() < h.epochs().get(0).trainLoss(), h.toCsv());
         assertTrue(h.last().testAcc() > 0.7, h.toCsv());
         net.eval();
-        Tensor x = test.get(0)[0];
+        Tensor x = test.get(0).x();
         assertArrayEquals(net.forward(x).toDoubleArray(), net.forward(x).toDoubleArray(), 0.0, "eval: no dropout");
         net.train();
         assertFalse(java.util.Arrays.equals(net.forward(x).toDoubleArray(), net.forward(x).toDoubleArray()), "train: dropout");
@@ -164,7 +166,7 @@ class TrainerTest {
     @Test
     void scratchNetWithScratchUpdaterLearns() {
         Tensor protos = prototypes();
-        List<Tensor[]> train = synthetic(4, 300, 50, protos);
+        List<Batch> train = synthetic(4, 300, 50, protos);
         Generator g = new Generator(5);
         Tensor w1 = Tensor.normal(0, 0.01, g, 784, 64).requiresGrad_();
         Tensor b1 = Tensor.zeros(64).requiresGrad_();
@@ -189,7 +191,7 @@ class TrainerTest {
         Tensor yHat = Tensor.fromArray(new float[][] {{0.1f, 0.9f}, {0.8f, 0.2f}, {0.3f, 0.7f}});
         assertEquals(2.0, Trainer.accuracy(yHat, Tensor.of(1f, 0f, 0f)));
         // Regression: evaluate_loss reshapes y to the output and averages the per-element loss.
-        List<Tensor[]> data = java.util.Collections.singletonList(new Tensor[] {Tensor.of(1.0, 2.0).reshape(2, 1), Tensor.of(3.0, 5.0)});
+        List<Batch> data = java.util.Collections.singletonList(new Batch(Tensor.of(1.0, 2.0).reshape(2, 1), Tensor.of(3.0, 5.0)));
         double l = Trainer.evaluateLoss((java.util.function.UnaryOperator<Tensor>) x -> x.mul(2), data, Functional::squaredLoss);
         assertEquals((1.0 / 2 + 1.0 / 2) / 2, l, 1e-15);
         Accumulator a = new Accumulator(2);
