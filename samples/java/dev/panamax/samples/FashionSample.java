@@ -1,0 +1,57 @@
+package dev.panamax.samples;
+
+import dev.panamax.Backend;
+import dev.panamax.Generator;
+import dev.panamax.data.DataLoader;
+import dev.panamax.data.FashionMnist;
+import dev.panamax.kernel.Gemm;
+import dev.panamax.train.History;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** What the Fashion-MNIST samples share: the book's {@code load_data_fashion_mnist} and the report. */
+final class FashionSample {
+    private FashionSample() {}
+
+    /** Train and test loaders over Fashion-MNIST, the training set shuffled from the seed. */
+    record Loaders(DataLoader train, DataLoader test, FashionMnist.Data data) {}
+
+    static Loaders load(SampleArgs args, int batchSize) throws IOException {
+        Files.createDirectories(args.out);
+        System.out.println("backend: " + Backend.describe().lines().findFirst().orElse("") + "; threads " + Gemm.threads());
+        FashionMnist.Data data = args.data != null ? FashionMnist.load(args.data) : FashionMnist.load();
+        if (args.limit > 0) {
+            data = data.limit(args.limit, Math.min(data.testSize(), Math.max(args.limit, 1000)));
+        }
+        System.out.printf("Fashion-MNIST from %s: %d training and %d test images%n", data.source(), data.trainSize(), data.testSize());
+        DataLoader train = DataLoader.loadArray(data.trainImages(), data.trainLabels(), batchSize, true, new Generator(args.seed));
+        DataLoader test = DataLoader.loadArray(data.testImages(), data.testLabels(), batchSize, false);
+        return new Loaders(train, test, data);
+    }
+
+    /** Prints the book's figures beside this run's, and returns the common RESULT keys. */
+    static Result report(String what, History h, double bookLoss, double bookTrainAcc, double bookTestAcc) {
+        History.Epoch last = h.last();
+        double median = median(h.epochs().stream().mapToDouble(History.Epoch::seconds).toArray());
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-28s %10s %10s %10s%n", what, "train loss", "train acc", "test acc");
+        System.out.printf(Locale.ROOT, "%-28s %10.3f %10.3f %10.3f%n", "the book (PyTorch, d2l 0.17)", bookLoss, bookTrainAcc, bookTestAcc);
+        System.out.printf(Locale.ROOT, "%-28s %10.3f %10.3f %10.3f%n", "panamax", last.trainLoss(), last.trainAcc(), last.testAcc());
+        System.out.printf(Locale.ROOT, "median epoch: %.3f s (%s, %d threads)%n", median, Gemm.backend().name(), Gemm.threads());
+        return new Result()
+                .put("train_loss", last.trainLoss())
+                .put("train_acc", last.trainAcc())
+                .put("test_acc", last.testAcc())
+                .put("epoch_seconds", median)
+                .put("backend", Gemm.backend().name())
+                .put("threads", Gemm.threads());
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.panamax.samples;
+
+import dev.panamax.Generator;
+import dev.panamax.data.FashionMnist;
+import dev.panamax.nn.CrossEntropyLoss;
+import dev.panamax.nn.Flatten;
+import dev.panamax.nn.Init;
+import dev.panamax.nn.Linear;
+import dev.panamax.nn.ReLU;
+import dev.panamax.nn.Reduction;
+import dev.panamax.nn.Sequential;
+import dev.panamax.optim.SGD;
+import dev.panamax.train.History;
+import dev.panamax.train.Trainer;
+
+/**
+ * Sample: mlp-concise — d2l 5.2.2, the same MLP with Sequential, Linear and SGD.
+ */
+public final class MlpConcise {
+    public static void main(String[] argv) throws Exception {
+        SampleArgs args = SampleArgs.parse("mlp-concise", argv, 10);
+        Generator g = new Generator(args.seed);
+
+        // 5.2.2.1 Model
+        Sequential net = new Sequential(new Flatten(), new Linear(784, 256, true, dev.panamax.DType.F32, g), new ReLU(),
+                new Linear(256, 10, true, dev.panamax.DType.F32, g));
+        net.apply(m -> {
+            if (m instanceof Linear linear) {
+                Init.normal_(linear.weight(), 0, 0.01, g);
+            }
+        });
+        System.out.println(net);
+
+        int batchSize = 256, numEpochs = args.epochs;
+        double lr = 0.1;
+        CrossEntropyLoss loss = new CrossEntropyLoss(Reduction.NONE);
+        SGD trainer = new SGD(net.parameters(), lr);
+        FashionSample.Loaders data = FashionSample.load(args, batchSize);
+        History h = Trainer.of(net, loss, trainer)
+                .name("mlp-concise")
+                .chart(args.out.resolve("training.png"))
+                .csv(args.out.resolve("history.csv"))
+                .fit(data.train(), data.test(), numEpochs);
+        Trainer.predictCh3(net, data.test(), 6, FashionMnist.TEXT_LABELS, args.out.resolve("predictions.png"));
+
+        FashionSample.report("mlp-concise, 10 epochs", h, 0.381, 0.865, 0.828).print();
+    }
+}
