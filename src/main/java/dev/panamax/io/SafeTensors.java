@@ -321,8 +321,13 @@ public final class SafeTensors {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Header h = readHeader(file, ch);
             Map<String, Tensor> out = new LinkedHashMap<>();
+            // One I/O buffer for all tensors (IO_CHUNK is a multiple of every dtype width), no
+            // larger than the data: a file of a million tiny tensors must not allocate a chunk each.
+            long dataBytes = h.entries.isEmpty() ? 0 : h.entries.get(h.entries.size() - 1).end;
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(IO_CHUNK, Math.max(8, dataBytes)))
+                    .order(ByteOrder.LITTLE_ENDIAN);
             for (Entry e : h.entries) {
-                out.put(e.name, readTensor(file, ch, h.dataStart, e));
+                out.put(e.name, readTensor(file, ch, h.dataStart, e, buf));
             }
             return out;
         }
@@ -503,7 +508,8 @@ public final class SafeTensors {
         return String.valueOf(v);
     }
 
-    private static Tensor readTensor(Path file, FileChannel ch, long dataStart, Entry e) throws IOException {
+    private static Tensor readTensor(Path file, FileChannel ch, long dataStart, Entry e, ByteBuffer buf)
+            throws IOException {
         DType target = e.kind.target();
         if (target == null) {
             throw new SafeTensorsFormatException(file, "tensor \"" + e.name + "\" has dtype " + e.kind
@@ -527,7 +533,6 @@ public final class SafeTensors {
         int width = e.kind.bits / 8;
         float[] f = target == DType.F32 ? new float[n] : null;
         double[] d = target == DType.F64 ? new double[n] : null;
-        ByteBuffer buf = ByteBuffer.allocate(Math.max(width, IO_CHUNK / width * width)).order(ByteOrder.LITTLE_ENDIAN);
         long pos = dataStart + e.begin;
         int done = 0;
         while (done < n) {
