@@ -323,12 +323,18 @@ public final class FashionMnist {
          */
         public Path locate() throws IOException {
             List<String> looked = new ArrayList<>();
-            for (Path dir : searchOrder()) {
+            List<Path> order = searchOrder();
+            for (Path dir : order) {
                 List<String> missing = missingFiles(dir);
                 if (missing.isEmpty()) {
                     return dir;
                 }
-                looked.add(dir + (missing.size() == FILES.size() ? " (no files)" : " (lacks " + missing + ")"));
+                String what = dir + (missing.size() == FILES.size() ? " (no files)" : " (lacks " + missing + ")");
+                looked.add(what);
+                if (explicitDirs.contains(dir)) {
+                    // the user named this directory: say why it is passed over
+                    log.accept("Fashion-MNIST: not using " + what + ", looking further");
+                }
             }
             Path cache = cache();
             URI base = base();
@@ -343,8 +349,12 @@ public final class FashionMnist {
             return cache;
         }
 
+        /** The directories the user named (argument, PANAMAX_DATA), filled by searchOrder. */
+        private final List<Path> explicitDirs = new ArrayList<>();
+
         private List<Path> searchOrder() {
             List<Path> dirs = new ArrayList<>();
+            explicitDirs.clear();
             if (directory != null) {
                 dirs.add(directory);
             }
@@ -352,6 +362,7 @@ public final class FashionMnist {
             if (fromEnv != null && !fromEnv.isBlank()) {
                 dirs.add(Path.of(fromEnv));
             }
+            explicitDirs.addAll(dirs);
             dirs.add(cache());
             dirs.addAll(systemDirs);
             return dirs;

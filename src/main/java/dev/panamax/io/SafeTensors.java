@@ -12,6 +12,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reads and writes the safetensors format of Hugging Face, so weights move between panamax and
@@ -121,7 +123,7 @@ public final class SafeTensors {
         byte[] header = header(order, metadata);
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path tmp = newTempFile(dir, abs.getFileName().toString());
         boolean done = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -144,6 +146,25 @@ public final class SafeTensors {
         } finally {
             if (!done) {
                 Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /**
+     * A new empty file ".name.random.tmp" in dir. Created with the default permissions (the
+     * umask's), unlike Files.createTempFile's owner-only ones, so the renamed checkpoint is as
+     * readable as any file the user writes.
+     */
+    private static Path newTempFile(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path p = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                Files.newByteChannel(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return p;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
             }
         }
     }
@@ -321,8 +342,13 @@ public final class SafeTensors {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Header h = readHeader(file, ch);
             Map<String, Tensor> out = new LinkedHashMap<>();
+            // One I/O buffer for all tensors (IO_CHUNK is a multiple of every dtype width), no
+            // larger than the data: a file of a million tiny tensors must not allocate a chunk each.
+            long dataBytes = h.entries.isEmpty() ? 0 : h.entries.get(h.entries.size() - 1).end;
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(IO_CHUNK, Math.max(8, dataBytes)))
+                    .order(ByteOrder.LITTLE_ENDIAN);
             for (Entry e : h.entries) {
-                out.put(e.name, readTensor(file, ch, h.dataStart, e));
+                out.put(e.name, readTensor(file, ch, h.dataStart, e, buf));
             }
             return out;
         }
@@ -503,7 +529,8 @@ public final class SafeTensors {
         return String.valueOf(v);
     }
 
-    private static Tensor readTensor(Path file, FileChannel ch, long dataStart, Entry e) throws IOException {
+    private static Tensor readTensor(Path file, FileChannel ch, long dataStart, Entry e, ByteBuffer buf)
+            throws IOException {
         DType target = e.kind.target();
         if (target == null) {
             throw new SafeTensorsFormatException(file, "tensor \"" + e.name + "\" has dtype " + e.kind
@@ -527,7 +554,6 @@ public final class SafeTensors {
         int width = e.kind.bits / 8;
         float[] f = target == DType.F32 ? new float[n] : null;
         double[] d = target == DType.F64 ? new double[n] : null;
-        ByteBuffer buf = ByteBuffer.allocate(Math.max(width, IO_CHUNK / width * width)).order(ByteOrder.LITTLE_ENDIAN);
         long pos = dataStart + e.begin;
         int done = 0;
         while (done < n) {

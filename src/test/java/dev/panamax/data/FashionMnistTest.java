@@ -124,9 +124,13 @@ class FashionMnistTest {
         Path incomplete = makeDataset(tmp.resolve("incomplete"), false, 2, 1);
         Files.delete(incomplete.resolve(FashionMnist.TEST_IMAGES));
         Map<String, String> vars = new HashMap<>(Map.of("PANAMAX_DATA", env.toString()));
-        FashionMnist.Loader l = isolated(vars).systemDirs(List.of(system)).download(false);
+        List<String> notes = new ArrayList<>();
+        FashionMnist.Loader l = isolated(vars).systemDirs(List.of(system)).download(false).log(notes::add);
         assertEquals(given, l.directory(given).locate());
+        assertTrue(notes.isEmpty(), notes.toString());
         assertEquals(env, l.directory(incomplete).locate());
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("not using " + incomplete + " (lacks [t10k-images-idx3-ubyte])"), notes.get(0));
         assertEquals(env, l.directory(null).locate());
         vars.remove("PANAMAX_DATA");
         assertEquals(cache, l.locate());

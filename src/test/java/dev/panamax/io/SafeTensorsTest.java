@@ -115,6 +115,13 @@ class SafeTensorsTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(p), files.toList());
         }
+        Path plain = dir.resolve("plain");
+        Files.write(plain, new byte[1]);
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(p),
+                    "a checkpoint gets the permissions of any new file, not a temporary file's owner-only ones");
+        }
+        Files.delete(plain);
         assertThrows(IllegalArgumentException.class, () -> SafeTensors.write(p, Map.of("__metadata__", Tensor.of(1f))));
         assertEquals(2f, SafeTensors.read(p).get("x").item(), "a failed write leaves the old file");
     }
