@@ -12,7 +12,7 @@ def save(path, tensors, metadata=None):
     """tensors: dict name -> numpy array. Written in name order, header padded to 8 bytes."""
     header, blobs, offset = {}, [], 0
     for name in sorted(tensors):
-        a = np.ascontiguousarray(tensors[name])
+        a = np.array(tensors[name], order="C", copy=True)  # keeps 0-d shapes (ascontiguousarray would not)
         a = a.astype(a.dtype.newbyteorder("<"), copy=False)
         raw = a.tobytes()
         header[name] = {"dtype": _DTYPES[a.dtype.newbyteorder("=")], "shape": list(a.shape),
