@@ -1,0 +1,84 @@
+package dev.panamax.verify;
+
+import dev.panamax.DType;
+import dev.panamax.Tensor;
+import dev.panamax.autograd.Autograd;
+import dev.panamax.data.FashionMnist;
+import dev.panamax.io.SafeTensors;
+import dev.panamax.nn.CrossEntropyLoss;
+import dev.panamax.nn.Linear;
+import dev.panamax.nn.ReLU;
+import dev.panamax.nn.Reduction;
+import dev.panamax.nn.Sequential;
+import dev.panamax.optim.SGD;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * panamax's side of the trajectory check ({@code verify/trajectory}): PyTorch's initial weights and
+ * batch order, 50 SGD steps of the 784-256-10 MLP on the first 12,800 Fashion-MNIST training
+ * images, per-step loss against PyTorch's: within 1e-4 relative in float32, 1e-9 in float64.
+ * Exits 1 when a bound is broken.
+ */
+public final class Trajectory {
+    static final int STEPS = 50, BATCH = 256, N = 12800;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Tensor> t = SafeTensors.read(Path.of(args[0]));
+        FashionMnist.Data data = FashionMnist.load();
+        Tensor xAll = data.trainImages().rows(range(N)).reshape(N, 784);
+        Tensor yAll = data.trainLabels().rows(range(N));
+        Tensor order = t.get("order");
+        boolean ok = true;
+        for (DType dt : new DType[] {DType.F32, DType.F64}) {
+            Linear l1 = new Linear(784, 256, true, dt, new dev.panamax.Generator(0));
+            Linear l2 = new Linear(256, 10, true, dt, new dev.panamax.Generator(0));
+            try (var s = Autograd.noGrad()) {
+                l1.weight().copy_(t.get("w1"));
+                l1.bias().copy_(t.get("b1"));
+                l2.weight().copy_(t.get("w2"));
+                l2.bias().copy_(t.get("b2"));
+            }
+            Sequential net = new Sequential(l1, new ReLU(), l2);
+            SGD opt = new SGD(net.parameters(), 0.1);
+            CrossEntropyLoss loss = new CrossEntropyLoss(Reduction.MEAN);
+            Tensor torch = t.get(dt == DType.F32 ? "f32.losses" : "f64.losses");
+            double bound = dt == DType.F32 ? 1e-4 : 1e-9, worst = 0;
+            int worstStep = 0;
+            System.out.printf(Locale.ROOT, "%s: step  panamax loss        PyTorch loss        relative diff%n", dt);
+            for (int s = 0; s < STEPS; s++) {
+                int[] idx = new int[BATCH];
+                for (int i = 0; i < BATCH; i++) {
+                    idx[i] = (int) order.getFlat(s * BATCH + i);
+                }
+                Tensor x = xAll.rows(idx).to(dt), y = yAll.rows(idx).to(dt);
+                Tensor l = loss.apply(net.forward(x), y);
+                opt.zeroGrad();
+                l.backward();
+                opt.step();
+                double mine = l.item(), theirs = torch.getFlat(s), rel = Math.abs(mine - theirs) / Math.abs(theirs);
+                if (rel > worst) {
+                    worst = rel;
+                    worstStep = s;
+                }
+                if (s < 3 || s % 10 == 9) {
+                    System.out.printf(Locale.ROOT, "      %4d  %.15f  %.15f  %.2e%n", s + 1, mine, theirs, rel);
+                }
+            }
+            boolean pass = worst <= bound;
+            ok &= pass;
+            System.out.printf(Locale.ROOT, "%s: largest relative difference over %d steps %.2e at step %d (bound %.0e): %s%n%n",
+                    dt, STEPS, worst, worstStep + 1, bound, pass ? "PASS" : "FAIL");
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    static int[] range(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+}
