@@ -1,7 +1,8 @@
 package dev.panamax.kernel;
 
 /**
- * The double GEMM of the {@code java} backend, BLIS-style: C is cut into blocks, op(A) and op(B)
+ * The double GEMM of the {@code java} backend (the float one, {@link FloatGemm}, with double
+ * elements; kept line for line in step with it), BLIS-style: C is cut into blocks, op(A) and op(B)
  * are copied ("packed") into contiguous panels in the order the micro-kernel reads them, and the
  * micro-kernel keeps an MR x NR tile of C in registers for a whole KC-long strip of k.
  *
@@ -28,14 +29,14 @@ final class DoubleGemm {
     /** Columns of the register tile. */
     static final int NR = Simd.ENABLED ? DgemmVectorKernel.NR : 4;
     /**
-     * Steps of k per strip. KC * NR * 4 bytes of B micro-panel (16 KiB at KC 256, NR 16) stay in
-     * the 32 KiB L1d while the A micro-panels stream past them from L2.
+     * Steps of k per strip: the byte sizes of {@link FloatGemm#KC} with 8-byte elements (KC * NR * 8 =
+     * 32 KiB of B micro-panel at KC 256, NR 16 on AVX-512).
      */
-    static final int KC = Integer.getInteger("panamax.gemm.kc", 256);
-    /** Rows of A per packed block: MC * KC * 4 bytes (96 KiB at MC 96) in the 512 KiB L2. */
-    static final int MC = roundUp(Integer.getInteger("panamax.gemm.mc", 96), MR);
-    /** Columns of B per packed panel: KC * NC * 4 bytes (4 MiB at NC 4096) in L3. */
-    static final int NC = roundUp(Integer.getInteger("panamax.gemm.nc", 4096), NR);
+    static final int KC = Integer.getInteger("panamax.gemm.dkc", 256);
+    /** Rows of A per packed block: MC * KC * 8 bytes (288 KiB at MC 144) in L2. */
+    static final int MC = roundUp(Integer.getInteger("panamax.gemm.dmc", 144), MR);
+    /** Columns of B per packed panel: KC * NC * 8 bytes (4 MiB at NC 2048) in the shared L3. */
+    static final int NC = roundUp(Integer.getInteger("panamax.gemm.dnc", 2048), NR);
 
     private DoubleGemm() {}
 
@@ -46,7 +47,7 @@ final class DoubleGemm {
     /** Packing buffers and the edge-tile scratch of one thread, grown on demand and then reused. */
     static final class Buffers {
         double[] a = new double[0], b = new double[0];
-        final double[] tmp = new double[MR * NR];
+        final double[] tmp = new double[MR * NR], edgeA = new double[MR * KC], edgeB = new double[KC * NR];
 
         void ensure(int aLen, int bLen) {
             if (a.length < aLen) {
@@ -139,9 +140,20 @@ final class DoubleGemm {
         }
     }
 
-    /** Computes rows [i0, i1) x columns [j0, j1) of C over all of k. */
+    /**
+     * Computes rows [i0, i1) x columns [j0, j1) of C over all of k.
+     *
+     * <p>A packed panel pays when many tiles share it. A is shared by the column tiles of a block,
+     * B by its row tiles; with few of them (a narrow C, or a small problem that sits in L1/L2
+     * anyway) the vector kernel reads the operand where it is, through {@code kernelStrided}, and
+     * only the edge micro-panels are packed (they need the zero padding). B is read in place only
+     * when its rows are contiguous (not transposed). The scalar twin always packs.
+     */
     static void block(Call g, int i0, int i1, int j0, int j1, Buffers buf) {
-        int k = g.k;
+        int k = g.k, ldc = g.ldc;
+        boolean packedA = !Simd.ENABLED || j1 - j0 > 4 * NR;
+        boolean packedB = !Simd.ENABLED || g.transB
+                || i1 - i0 > 4 * MR && (long) Math.min(k, KC) * Math.min(NC, j1 - j0) > 16 * 1024;
         buf.ensure(MC * Math.min(KC, k), roundUp(Math.min(NC, j1 - j0), NR) * Math.min(KC, k));
         double[] pa = buf.a, pb = buf.b;
         for (int jc = j0; jc < j1; jc += NC) {
@@ -152,21 +164,64 @@ final class DoubleGemm {
                 double beta = pc == 0 ? g.beta : 1d;
                 double[] bias = last ? g.bias : null;
                 boolean relu = last && g.relu;
-                packB(g.transB, g.b, g.bOff, g.ldb, pc, kc, jc, nc, pb);
+                if (packedB) {
+                    packB(g.transB, g.b, g.bOff, g.ldb, pc, kc, jc, nc, pb);
+                }
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    packA(g.transA, g.a, g.aOff, g.lda, ic, mc, pc, kc, pa);
+                    if (packedA) {
+                        packA(g.transA, g.a, g.aOff, g.lda, ic, mc, pc, kc, pa);
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int cols = Math.min(NR, nc - jr);
+                        // Where the NR columns of B live: the packed panel, B itself, or the edge panel.
+                        double[] bArr = pb;
+                        int bi = jr * kc, bps = NR;
+                        if (!packedB) {
+                            if (cols == NR) {
+                                bArr = g.b;
+                                bi = g.bOff + pc * g.ldb + jc + jr;
+                                bps = g.ldb;
+                            } else {
+                                packB(g.transB, g.b, g.bOff, g.ldb, pc, kc, jc + jr, cols, buf.edgeB);
+                                bArr = buf.edgeB;
+                                bi = 0;
+                            }
+                        }
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
-                            int ci = g.cOff + (ic + ir) * g.ldc + jc + jr;
-                            if (Simd.ENABLED) {
-                                DgemmVectorKernel.kernel(kc, pa, ir * kc, pb, jr * kc, g.c, ci, g.ldc, rows, cols,
-                                        g.alpha, beta, bias, g.biasOff + jc + jr, relu, buf.tmp);
+                            int ci = g.cOff + (ic + ir) * ldc + jc + jr, bj = g.biasOff + jc + jr;
+                            if (!Simd.ENABLED) {
+                                scalarKernel(kc, pa, ir * kc, pb, bi, g.c, ci, ldc, rows, cols,
+                                        g.alpha, beta, bias, bj, relu, buf.tmp);
+                                continue;
+                            }
+                            if (packedA && packedB && cols > DgemmVectorKernel.L) {
+                                DgemmVectorKernel.kernel(kc, pa, ir * kc, pb, bi, g.c, ci, ldc, rows, cols,
+                                        g.alpha, beta, bias, bj, relu, buf.tmp);
+                                continue;
+                            }
+                            // Where the MR rows of A live: the packed block, A itself, or the edge panel.
+                            double[] aArr = pa;
+                            int ai = ir * kc, ars = 1, aps = MR;
+                            if (!packedA) {
+                                if (rows == MR) {
+                                    aArr = g.a;
+                                    ai = g.transA ? g.aOff + pc * g.lda + ic + ir : g.aOff + (ic + ir) * g.lda + pc;
+                                    ars = g.transA ? 1 : g.lda;
+                                    aps = g.transA ? g.lda : 1;
+                                } else {
+                                    packA(g.transA, g.a, g.aOff, g.lda, ic + ir, rows, pc, kc, buf.edgeA);
+                                    aArr = buf.edgeA;
+                                    ai = 0;
+                                }
+                            }
+                            if (cols <= DgemmVectorKernel.L) {
+                                DgemmVectorKernel.kernelNarrow(kc, aArr, ai, ars, aps, bArr, bi, bps, g.c, ci, ldc,
+                                        rows, cols, g.alpha, beta, bias, bj, relu, buf.tmp);
                             } else {
-                                scalarKernel(kc, pa, ir * kc, pb, jr * kc, g.c, ci, g.ldc, rows, cols,
-                                        g.alpha, beta, bias, g.biasOff + jc + jr, relu, buf.tmp);
+                                DgemmVectorKernel.kernelStrided(kc, aArr, ai, ars, aps, bArr, bi, bps, g.c, ci, ldc,
+                                        rows, cols, g.alpha, beta, bias, bj, relu, buf.tmp);
                             }
                         }
                     }
@@ -244,14 +299,14 @@ final class DoubleGemm {
     }
 
     /**
-     * Stores the valid rows x cols of a tile held in tmp (rows ldt apart) into C with the same
-     * formula as the vector store: r = alpha * acc; r = fma(C, beta, r) unless beta is 0; + bias;
+     * Stores columns [j0, cols) of the valid rows of a tile held in tmp (rows ldt apart) into C with
+     * the formula of the vector store: r = alpha * acc; r = fma(C, beta, r) unless beta is 0; + bias;
      * max(r, 0). Modified: c. Not modified: tmp, bias.
      */
-    static void storeEdge(double[] tmp, int ldt, double[] c, int ci, int ldc, int rows, int cols,
+    static void storeEdge(double[] tmp, int ldt, int j0, double[] c, int ci, int ldc, int rows, int cols,
                           double alpha, double beta, double[] bias, int bj, boolean relu) {
         for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) {
+            for (int j = j0; j < cols; j++) {
                 double v = alpha * tmp[r * ldt + j];
                 int idx = ci + r * ldc + j;
                 if (beta != 0d) {
@@ -293,7 +348,7 @@ final class DoubleGemm {
         tmp[4] = c10; tmp[5] = c11; tmp[6] = c12; tmp[7] = c13;
         tmp[8] = c20; tmp[9] = c21; tmp[10] = c22; tmp[11] = c23;
         tmp[12] = c30; tmp[13] = c31; tmp[14] = c32; tmp[15] = c33;
-        storeEdge(tmp, 4, c, ci, ldc, rows, cols, alpha, beta, bias, bj, relu);
+        storeEdge(tmp, 4, 0, c, ci, ldc, rows, cols, alpha, beta, bias, bj, relu);
     }
 
     /** C = act(beta * C + bias) without reading C when beta is 0: the k == 0 or alpha == 0 case. */
