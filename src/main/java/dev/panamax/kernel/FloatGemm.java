@@ -1,0 +1,372 @@
+package dev.panamax.kernel;
+
+/**
+ * The float GEMM of the {@code java} backend, BLIS-style: C is cut into blocks, op(A) and op(B)
+ * are copied ("packed") into contiguous panels in the order the micro-kernel reads them, and the
+ * micro-kernel keeps an MR x NR tile of C in registers for a whole KC-long strip of k.
+ *
+ * <p>Loops, outermost first (each C block is one task of {@link GemmPool}):
+ * <pre>
+ *   jc: NC columns of B   -- packed B panel  KC x NC  (lives in L2/L3)
+ *     pc: KC steps of k   -- beta on the first strip, bias/ReLU on the last
+ *       ic: MC rows of A  -- packed A block  MC x KC  (lives in L2)
+ *         jr: NR columns  -- B micro-panel   KC x NR  (lives in L1)
+ *           ir: MR rows   -- micro-kernel: MR x NR accumulators in registers
+ * </pre>
+ * Sizes on the measured Zen 3 (32 KiB L1d, 512 KiB L2): see {@link #KC}, {@link #MC}, {@link #NC}.
+ * The transposes are absorbed by the packing, which reads op(A) and op(B) where they are; no
+ * transpose is ever materialised. Edge tiles are packed with zeros and computed at full size, so
+ * the inner loop has no tail; only their store goes through a small scalar loop.
+ *
+ * <p>Every element of C is the same sequence of operations whatever the block it falls in (the
+ * padding zeros only meet padding), and the k strips do not depend on the thread count: 1 and N
+ * threads give bit-identical results.
+ */
+final class FloatGemm {
+    /** Rows of the register tile: the vector micro-kernel's, or 4 for the scalar twin. */
+    static final int MR = Simd.ENABLED ? SgemmVectorKernel.MR : 4;
+    /** Columns of the register tile. */
+    static final int NR = Simd.ENABLED ? SgemmVectorKernel.NR : 4;
+    /**
+     * Steps of k per strip: KC * NR * 4 bytes of B micro-panel (32 KiB at KC 512, NR 16) are reused
+     * from L1d while the A micro-panels stream past them from L2. Measured on Zen 3 (n = 512 to 2048,
+     * single thread): KC 128 / 256 / 384 / 512 / 768 gave about 70 / 79 / 85 / 88 / 86 GFLOP/s at
+     * n = 1024; a long strip amortises the load and store of the C tile.
+     */
+    static final int KC = Integer.getInteger("panamax.gemm.kc", 512);
+    /** Rows of A per packed block: MC * KC * 4 bytes (288 KiB at MC 144) in the 512 KiB L2; 96 and 240 measured slower. */
+    static final int MC = roundUp(Integer.getInteger("panamax.gemm.mc", 144), MR);
+    /** Columns of B per packed panel: KC * NC * 4 bytes (4 MiB at NC 2048) in the shared L3. */
+    static final int NC = roundUp(Integer.getInteger("panamax.gemm.nc", 2048), NR);
+
+    private FloatGemm() {}
+
+    static int roundUp(int x, int to) {
+        return (x + to - 1) / to * to;
+    }
+
+    /** Packing buffers and the edge-tile scratch of one thread, grown on demand and then reused. */
+    static final class Buffers {
+        float[] a = new float[0], b = new float[0];
+        final float[] tmp = new float[MR * NR], edgeA = new float[MR * KC], edgeB = new float[KC * NR];
+
+        void ensure(int aLen, int bLen) {
+            if (a.length < aLen) {
+                a = new float[aLen];
+            }
+            if (b.length < bLen) {
+                b = new float[bLen];
+            }
+        }
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+    private static final ThreadLocal<Call> CALLS = ThreadLocal.withInitial(Call::new);
+
+    /**
+     * C = act(alpha * op(A) * op(B) + beta * C + bias), bias per column (null: none), act ReLU when
+     * relu. Arguments already checked. Modified: c. Not modified: a, b, bias.
+     */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu, int threads) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scaleOnly(m, n, beta, c, cOff, ldc, bias, biasOff, relu);
+            return;
+        }
+        Call call = CALLS.get();
+        call.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu);
+        // Split C between threads only when the work pays for waking them (about 0.5 MFLOP).
+        int parts = (long) m * n * k < 128L * 128 * 16 ? 1 : Math.max(1, threads);
+        int units = (m >= n ? (m + MR - 1) / MR : (n + NR - 1) / NR);
+        parts = Math.min(parts, units);
+        call.rowParts = m >= n ? parts : 1;
+        call.colParts = m >= n ? 1 : parts;
+        if (parts == 1) {
+            call.run(0);
+        } else {
+            GemmPool.INSTANCE.invoke(call, parts, parts - 1);
+        }
+        call.clear();
+    }
+
+    /** The arguments of one call, reused by its calling thread; a task is one block of C. */
+    static final class Call extends GemmPool.Job {
+        boolean transA, transB, relu;
+        int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, biasOff, rowParts, colParts;
+        float alpha, beta;
+        float[] a, b, c, bias;
+
+        void set(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+                 float[] bias, int biasOff, boolean relu) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.beta = beta;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            this.bias = bias;
+            this.biasOff = biasOff;
+            this.relu = relu;
+        }
+
+        /** Drops the references to the caller's arrays so the reused job does not keep them alive. */
+        void clear() {
+            a = b = c = bias = null;
+        }
+
+        @Override
+        void run(int task) {
+            int ti = task / colParts, tj = task % colParts;
+            int rowUnits = (m + MR - 1) / MR, colUnits = (n + NR - 1) / NR;
+            int i0 = rowUnits * ti / rowParts * MR, i1 = Math.min(m, rowUnits * (ti + 1) / rowParts * MR);
+            int j0 = colUnits * tj / colParts * NR, j1 = Math.min(n, colUnits * (tj + 1) / colParts * NR);
+            if (i0 < i1 && j0 < j1) {
+                block(this, i0, i1, j0, j1, BUFFERS.get());
+            }
+        }
+    }
+
+    /**
+     * Computes rows [i0, i1) x columns [j0, j1) of C over all of k.
+     *
+     * <p>A packed panel pays when many tiles share it. A is shared by the column tiles of a block,
+     * B by its row tiles; with few of them (a narrow C, or a small problem that sits in L1/L2
+     * anyway) the vector kernel reads the operand where it is, through {@code kernelStrided}, and
+     * only the edge micro-panels are packed (they need the zero padding). B is read in place only
+     * when its rows are contiguous (not transposed). The scalar twin always packs.
+     */
+    static void block(Call g, int i0, int i1, int j0, int j1, Buffers buf) {
+        int k = g.k, ldc = g.ldc;
+        boolean packedA = !Simd.ENABLED || j1 - j0 > 4 * NR;
+        boolean packedB = !Simd.ENABLED || g.transB
+                || i1 - i0 > 4 * MR && (long) Math.min(k, KC) * Math.min(NC, j1 - j0) > 16 * 1024;
+        buf.ensure(MC * Math.min(KC, k), roundUp(Math.min(NC, j1 - j0), NR) * Math.min(KC, k));
+        float[] pa = buf.a, pb = buf.b;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean last = pc + kc == k;
+                float beta = pc == 0 ? g.beta : 1f;
+                float[] bias = last ? g.bias : null;
+                boolean relu = last && g.relu;
+                if (packedB) {
+                    packB(g.transB, g.b, g.bOff, g.ldb, pc, kc, jc, nc, pb);
+                }
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    if (packedA) {
+                        packA(g.transA, g.a, g.aOff, g.lda, ic, mc, pc, kc, pa);
+                    }
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        // Where the NR columns of B live: the packed panel, B itself, or the edge panel.
+                        float[] bArr = pb;
+                        int bi = jr * kc, bps = NR;
+                        if (!packedB) {
+                            if (cols == NR) {
+                                bArr = g.b;
+                                bi = g.bOff + pc * g.ldb + jc + jr;
+                                bps = g.ldb;
+                            } else {
+                                packB(g.transB, g.b, g.bOff, g.ldb, pc, kc, jc + jr, cols, buf.edgeB);
+                                bArr = buf.edgeB;
+                                bi = 0;
+                            }
+                        }
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int rows = Math.min(MR, mc - ir);
+                            int ci = g.cOff + (ic + ir) * ldc + jc + jr, bj = g.biasOff + jc + jr;
+                            if (!Simd.ENABLED) {
+                                scalarKernel(kc, pa, ir * kc, pb, bi, g.c, ci, ldc, rows, cols,
+                                        g.alpha, beta, bias, bj, relu, buf.tmp);
+                                continue;
+                            }
+                            if (packedA && packedB && cols > SgemmVectorKernel.L) {
+                                SgemmVectorKernel.kernel(kc, pa, ir * kc, pb, bi, g.c, ci, ldc, rows, cols,
+                                        g.alpha, beta, bias, bj, relu, buf.tmp);
+                                continue;
+                            }
+                            // Where the MR rows of A live: the packed block, A itself, or the edge panel.
+                            float[] aArr = pa;
+                            int ai = ir * kc, ars = 1, aps = MR;
+                            if (!packedA) {
+                                if (rows == MR) {
+                                    aArr = g.a;
+                                    ai = g.transA ? g.aOff + pc * g.lda + ic + ir : g.aOff + (ic + ir) * g.lda + pc;
+                                    ars = g.transA ? 1 : g.lda;
+                                    aps = g.transA ? g.lda : 1;
+                                } else {
+                                    packA(g.transA, g.a, g.aOff, g.lda, ic + ir, rows, pc, kc, buf.edgeA);
+                                    aArr = buf.edgeA;
+                                    ai = 0;
+                                }
+                            }
+                            if (cols <= SgemmVectorKernel.L) {
+                                SgemmVectorKernel.kernelNarrow(kc, aArr, ai, ars, aps, bArr, bi, bps, g.c, ci, ldc,
+                                        rows, cols, g.alpha, beta, bias, bj, relu, buf.tmp);
+                            } else {
+                                SgemmVectorKernel.kernelStrided(kc, aArr, ai, ars, aps, bArr, bi, bps, g.c, ci, ldc,
+                                        rows, cols, g.alpha, beta, bias, bj, relu, buf.tmp);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows [ic, ic + mc) x steps [pc, pc + kc) of op(A) into MR-row micro-panels: the panel
+     * of rows ic + q .. ic + q + MR - 1 starts at q * kc and holds, for each step p, its MR values.
+     * Rows past mc are zeros. Modified: dst.
+     */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] dst) {
+        for (int q = 0; q < mc; q += MR) {
+            int rows = Math.min(MR, mc - q), base = q * kc;
+            if (transA) {
+                // op(A)(i, p) = a[p * lda + i]: the MR values of one step are contiguous.
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (pc + p) * lda + ic + q, d = base + p * MR;
+                    for (int r = 0; r < rows; r++) {
+                        dst[d + r] = a[src + r];
+                    }
+                }
+            } else {
+                // op(A)(i, p) = a[i * lda + p]: read each row forwards, write with stride MR.
+                for (int r = 0; r < rows; r++) {
+                    int src = aOff + (ic + q + r) * lda + pc, d = base + r;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * MR] = a[src + p];
+                    }
+                }
+            }
+            for (int r = rows; r < MR; r++) {
+                for (int p = 0; p < kc; p++) {
+                    dst[base + p * MR + r] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs steps [pc, pc + kc) x columns [jc, jc + nc) of op(B) into NR-column micro-panels: the
+     * panel of columns jc + q .. starts at q * kc and holds, for each step p, its NR values.
+     * Columns past nc are zeros. Modified: dst.
+     */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] dst) {
+        for (int q = 0; q < nc; q += NR) {
+            int cols = Math.min(NR, nc - q), base = q * kc;
+            if (transB) {
+                // op(B)(p, j) = b[j * ldb + p]: read each row of b forwards, write with stride NR.
+                for (int col = 0; col < cols; col++) {
+                    int src = bOff + (jc + q + col) * ldb + pc, d = base + col;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * NR] = b[src + p];
+                    }
+                }
+            } else {
+                // op(B)(p, j) = b[p * ldb + j]: NR contiguous values per step (a vectorised copy).
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (pc + p) * ldb + jc + q, d = base + p * NR;
+                    for (int col = 0; col < cols; col++) {
+                        dst[d + col] = b[src + col];
+                    }
+                }
+            }
+            if (cols < NR) {
+                for (int p = 0; p < kc; p++) {
+                    for (int col = cols; col < NR; col++) {
+                        dst[base + p * NR + col] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Stores columns [j0, cols) of the valid rows of a tile held in tmp (rows ldt apart) into C with
+     * the formula of the vector store: r = alpha * acc; r = fma(C, beta, r) unless beta is 0; + bias;
+     * max(r, 0). Modified: c. Not modified: tmp, bias.
+     */
+    static void storeEdge(float[] tmp, int ldt, int j0, float[] c, int ci, int ldc, int rows, int cols,
+                          float alpha, float beta, float[] bias, int bj, boolean relu) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = j0; j < cols; j++) {
+                float v = alpha * tmp[r * ldt + j];
+                int idx = ci + r * ldc + j;
+                if (beta != 0f) {
+                    v = Math.fma(c[idx], beta, v);
+                }
+                if (bias != null) {
+                    v += bias[bj + j];
+                }
+                if (relu) {
+                    v = Math.max(v, 0f);
+                }
+                c[idx] = v;
+            }
+        }
+    }
+
+    /**
+     * The scalar twin of the micro-kernel: a 4 x 4 tile in 16 local accumulators, the same packed
+     * panels and the same store. Modified: c, tmp.
+     */
+    static void scalarKernel(int kc, float[] pa, int ai, float[] pb, int bi, float[] c, int ci, int ldc,
+                             int rows, int cols, float alpha, float beta, float[] bias, int bj, boolean relu,
+                             float[] tmp) {
+        float c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+        float c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+        for (int p = 0; p < kc; p++) {
+            int pA = ai + p * 4, pB = bi + p * 4;
+            float b0 = pb[pB], b1 = pb[pB + 1], b2 = pb[pB + 2], b3 = pb[pB + 3];
+            float a = pa[pA];
+            c00 = Math.fma(a, b0, c00); c01 = Math.fma(a, b1, c01); c02 = Math.fma(a, b2, c02); c03 = Math.fma(a, b3, c03);
+            a = pa[pA + 1];
+            c10 = Math.fma(a, b0, c10); c11 = Math.fma(a, b1, c11); c12 = Math.fma(a, b2, c12); c13 = Math.fma(a, b3, c13);
+            a = pa[pA + 2];
+            c20 = Math.fma(a, b0, c20); c21 = Math.fma(a, b1, c21); c22 = Math.fma(a, b2, c22); c23 = Math.fma(a, b3, c23);
+            a = pa[pA + 3];
+            c30 = Math.fma(a, b0, c30); c31 = Math.fma(a, b1, c31); c32 = Math.fma(a, b2, c32); c33 = Math.fma(a, b3, c33);
+        }
+        tmp[0] = c00; tmp[1] = c01; tmp[2] = c02; tmp[3] = c03;
+        tmp[4] = c10; tmp[5] = c11; tmp[6] = c12; tmp[7] = c13;
+        tmp[8] = c20; tmp[9] = c21; tmp[10] = c22; tmp[11] = c23;
+        tmp[12] = c30; tmp[13] = c31; tmp[14] = c32; tmp[15] = c33;
+        storeEdge(tmp, 4, 0, c, ci, ldc, rows, cols, alpha, beta, bias, bj, relu);
+    }
+
+    /** C = act(beta * C + bias) without reading C when beta is 0: the k == 0 or alpha == 0 case. */
+    static void scaleOnly(int m, int n, float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff,
+                          boolean relu) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int idx = cOff + i * ldc + j;
+                float v = beta == 0f ? 0f : beta * c[idx];
+                if (bias != null) {
+                    v += bias[biasOff + j];
+                }
+                if (relu) {
+                    v = Math.max(v, 0f);
+                }
+                c[idx] = v;
+            }
+        }
+    }
+}
