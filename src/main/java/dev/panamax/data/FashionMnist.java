@@ -432,6 +432,8 @@ public final class FashionMnist {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted while downloading " + url, e);
+                } catch (IOException e) {
+                    throw new IOException("cannot reach " + url + ": " + describe(e) + " (offline, or the mirror is down?)", e);
                 }
                 MessageDigest md = md5Digest();
                 long received = 0;
@@ -447,7 +449,7 @@ public final class FashionMnist {
                             received += r;
                         }
                     } catch (IOException e) {
-                        throw new IOException("download of " + url + " broke off after " + received + " bytes: " + e, e);
+                        throw new IOException("download of " + url + " broke off after " + received + " bytes: " + describe(e), e);
                     }
                 }
                 String got = HexFormat.of().formatHex(md.digest());
@@ -468,6 +470,13 @@ public final class FashionMnist {
                 }
             }
         }
+    }
+
+    /** An exception's message, or its class and cause's message when it has none (ConnectException). */
+    private static String describe(Throwable e) {
+        String m = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+        Throwable c = e.getCause();
+        return c != null && c != e ? m + ", caused by " + describe(c) : m;
     }
 
     private static MessageDigest md5Digest() {
