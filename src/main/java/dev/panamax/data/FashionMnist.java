@@ -104,6 +104,24 @@ public final class FashionMnist {
             return limit(nTrain, testSize());
         }
 
+        /**
+         * The book's {@code train_iter} of {@code load_data_fashion_mnist(batch_size)}: batches of
+         * (images, labels), shuffled each epoch from g, the last partial batch kept.
+         */
+        public DataLoader trainIter(int batchSize, dev.panamax.Generator g) {
+            return DataLoader.loadArray(trainImages, trainLabels, batchSize, true, g);
+        }
+
+        /** As {@link #trainIter(int, dev.panamax.Generator)}, shuffled from the global generator. */
+        public DataLoader trainIter(int batchSize) {
+            return DataLoader.loadArray(trainImages, trainLabels, batchSize, true);
+        }
+
+        /** The book's {@code test_iter}: batches of (images, labels) in file order. */
+        public DataLoader testIter(int batchSize) {
+            return DataLoader.loadArray(testImages, testLabels, batchSize, false);
+        }
+
         /** The first nTrain training and nTest test examples (at most all of them); copies. */
         public Data limit(int nTrain, int nTest) {
             if (nTrain <= 0 || nTest <= 0) {
