@@ -107,6 +107,17 @@ class SafeTensorsTest {
     }
 
     @Test
+    void writesMetadataSortedByKeySoTheBytesDoNotDependOnMapOrder() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("writer", "panamax");
+        m.put("format", "pt");
+        byte[] bytes = SafeTensors.serialize(Map.of(), m);
+        String header = new String(bytes, 8, bytes.length - 8, StandardCharsets.UTF_8);
+        assertEquals("{\"__metadata__\":{\"format\":\"pt\",\"writer\":\"panamax\"}}", header.stripTrailing());
+        assertArrayEquals(bytes, SafeTensors.serialize(Map.of(), Map.of("format", "pt", "writer", "panamax")));
+    }
+
+    @Test
     void writeIsAtomicAndLeavesNoTemporaryFiles() throws IOException {
         Path p = dir.resolve("m.safetensors");
         SafeTensors.write(p, Map.of("x", Tensor.of(1f)));
