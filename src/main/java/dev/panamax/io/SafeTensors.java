@@ -210,6 +210,7 @@ public final class SafeTensors {
             if (e.getValue() == null) {
                 throw new IllegalArgumentException("SafeTensors.write: tensor \"" + e.getKey() + "\" is null");
             }
+            requireUtf8("tensor name", e.getKey());
             order.add(Map.entry(e.getKey(), e.getValue()));
         }
         // The reference writer: dtype descending in its enum order (F64 before F32), then name.
@@ -217,6 +218,14 @@ public final class SafeTensors {
                 Comparator.comparing(e -> kindOf(e.getValue().dtype()), Comparator.reverseOrder());
         order.sort(byDtype.thenComparing(e -> e.getKey().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
         return order;
+    }
+
+    /** A string with an unpaired surrogate has no UTF-8 form: refuse it rather than write '?'. */
+    private static void requireUtf8(String what, String s) {
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(s)) {
+            throw new IllegalArgumentException("SafeTensors.write: " + what + " \"" + s
+                    + "\" has an unpaired surrogate and cannot be written as UTF-8");
+        }
     }
 
     private static Kind kindOf(DType d) {
@@ -233,6 +242,10 @@ public final class SafeTensors {
             for (Map.Entry<String, String> e : sorted) {
                 if (e.getKey() == null) {
                     throw new IllegalArgumentException("SafeTensors.write: metadata keys must not be null");
+                }
+                requireUtf8("metadata key", e.getKey());
+                if (e.getValue() != null) {
+                    requireUtf8("metadata value", e.getValue());
                 }
             }
             sorted.sort(Comparator.comparing(e -> e.getKey().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));

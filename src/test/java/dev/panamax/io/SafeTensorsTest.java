@@ -134,6 +134,8 @@ class SafeTensorsTest {
         }
         Files.delete(plain);
         assertThrows(IllegalArgumentException.class, () -> SafeTensors.write(p, Map.of("__metadata__", Tensor.of(1f))));
+        var e = assertThrows(IllegalArgumentException.class, () -> SafeTensors.write(p, Map.of("a\uD800", Tensor.of(1f))));
+        assertTrue(e.getMessage().contains("unpaired surrogate"), e.getMessage());
         assertEquals(2f, SafeTensors.read(p).get("x").item(), "a failed write leaves the old file");
     }
 
