@@ -341,15 +341,14 @@ public final class FashionMnist {
          */
         public Path locate() throws IOException {
             List<String> looked = new ArrayList<>();
-            List<Path> order = searchOrder();
-            for (Path dir : order) {
-                List<String> missing = missingFiles(dir);
+            for (Candidate c : searchOrder()) {
+                List<String> missing = missingFiles(c.dir);
                 if (missing.isEmpty()) {
-                    return dir;
+                    return c.dir;
                 }
-                String what = dir + (missing.size() == FILES.size() ? " (no files)" : " (lacks " + missing + ")");
+                String what = c.dir + (missing.size() == FILES.size() ? " (no files)" : " (lacks " + missing + ")");
                 looked.add(what);
-                if (explicitDirs.contains(dir)) {
+                if (c.named) {
                     // the user named this directory: say why it is passed over
                     log.accept("Fashion-MNIST: not using " + what + ", looking further");
                 }
@@ -367,22 +366,22 @@ public final class FashionMnist {
             return cache;
         }
 
-        /** The directories the user named (argument, PANAMAX_DATA), filled by searchOrder. */
-        private final List<Path> explicitDirs = new ArrayList<>();
+        /** A directory to search; named if the user gave it (argument or PANAMAX_DATA). */
+        private record Candidate(Path dir, boolean named) {}
 
-        private List<Path> searchOrder() {
-            List<Path> dirs = new ArrayList<>();
-            explicitDirs.clear();
+        private List<Candidate> searchOrder() {
+            List<Candidate> dirs = new ArrayList<>();
             if (directory != null) {
-                dirs.add(directory);
+                dirs.add(new Candidate(directory, true));
             }
             String fromEnv = env.apply("PANAMAX_DATA");
             if (fromEnv != null && !fromEnv.isBlank()) {
-                dirs.add(Path.of(fromEnv));
+                dirs.add(new Candidate(Path.of(fromEnv), true));
             }
-            explicitDirs.addAll(dirs);
-            dirs.add(cache());
-            dirs.addAll(systemDirs);
+            dirs.add(new Candidate(cache(), false));
+            for (Path p : systemDirs) {
+                dirs.add(new Candidate(p, false));
+            }
             return dirs;
         }
 
