@@ -104,6 +104,24 @@ public final class FashionMnist {
             return limit(nTrain, testSize());
         }
 
+        /**
+         * The book's {@code train_iter} of {@code load_data_fashion_mnist(batch_size)}: batches of
+         * (images, labels), shuffled each epoch from g, the last partial batch kept.
+         */
+        public DataLoader trainIter(int batchSize, dev.panamax.Generator g) {
+            return DataLoader.loadArray(trainImages, trainLabels, batchSize, true, g);
+        }
+
+        /** As {@link #trainIter(int, dev.panamax.Generator)}, shuffled from the global generator. */
+        public DataLoader trainIter(int batchSize) {
+            return DataLoader.loadArray(trainImages, trainLabels, batchSize, true);
+        }
+
+        /** The book's {@code test_iter}: batches of (images, labels) in file order. */
+        public DataLoader testIter(int batchSize) {
+            return DataLoader.loadArray(testImages, testLabels, batchSize, false);
+        }
+
         /** The first nTrain training and nTest test examples (at most all of them); copies. */
         public Data limit(int nTrain, int nTest) {
             if (nTrain <= 0 || nTest <= 0) {
@@ -323,15 +341,14 @@ public final class FashionMnist {
          */
         public Path locate() throws IOException {
             List<String> looked = new ArrayList<>();
-            List<Path> order = searchOrder();
-            for (Path dir : order) {
-                List<String> missing = missingFiles(dir);
+            for (Candidate c : searchOrder()) {
+                List<String> missing = missingFiles(c.dir);
                 if (missing.isEmpty()) {
-                    return dir;
+                    return c.dir;
                 }
-                String what = dir + (missing.size() == FILES.size() ? " (no files)" : " (lacks " + missing + ")");
+                String what = c.dir + (missing.size() == FILES.size() ? " (no files)" : " (lacks " + missing + ")");
                 looked.add(what);
-                if (explicitDirs.contains(dir)) {
+                if (c.named) {
                     // the user named this directory: say why it is passed over
                     log.accept("Fashion-MNIST: not using " + what + ", looking further");
                 }
@@ -349,22 +366,22 @@ public final class FashionMnist {
             return cache;
         }
 
-        /** The directories the user named (argument, PANAMAX_DATA), filled by searchOrder. */
-        private final List<Path> explicitDirs = new ArrayList<>();
+        /** A directory to search; named if the user gave it (argument or PANAMAX_DATA). */
+        private record Candidate(Path dir, boolean named) {}
 
-        private List<Path> searchOrder() {
-            List<Path> dirs = new ArrayList<>();
-            explicitDirs.clear();
+        private List<Candidate> searchOrder() {
+            List<Candidate> dirs = new ArrayList<>();
             if (directory != null) {
-                dirs.add(directory);
+                dirs.add(new Candidate(directory, true));
             }
             String fromEnv = env.apply("PANAMAX_DATA");
             if (fromEnv != null && !fromEnv.isBlank()) {
-                dirs.add(Path.of(fromEnv));
+                dirs.add(new Candidate(Path.of(fromEnv), true));
             }
-            explicitDirs.addAll(dirs);
-            dirs.add(cache());
-            dirs.addAll(systemDirs);
+            dirs.add(new Candidate(cache(), false));
+            for (Path p : systemDirs) {
+                dirs.add(new Candidate(p, false));
+            }
             return dirs;
         }
 
@@ -432,6 +449,8 @@ public final class FashionMnist {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted while downloading " + url, e);
+                } catch (IOException e) {
+                    throw new IOException("cannot reach " + url + ": " + describe(e) + " (offline, or the mirror is down?)", e);
                 }
                 MessageDigest md = md5Digest();
                 long received = 0;
@@ -447,7 +466,7 @@ public final class FashionMnist {
                             received += r;
                         }
                     } catch (IOException e) {
-                        throw new IOException("download of " + url + " broke off after " + received + " bytes: " + e, e);
+                        throw new IOException("download of " + url + " broke off after " + received + " bytes: " + describe(e), e);
                     }
                 }
                 String got = HexFormat.of().formatHex(md.digest());
@@ -468,6 +487,13 @@ public final class FashionMnist {
                 }
             }
         }
+    }
+
+    /** An exception's message, or its class and cause's message when it has none (ConnectException). */
+    private static String describe(Throwable e) {
+        String m = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+        Throwable c = e.getCause();
+        return c != null && c != e ? m + ", caused by " + describe(c) : m;
     }
 
     private static MessageDigest md5Digest() {

@@ -50,15 +50,6 @@ final class Json {
         }
     }
 
-    /** Parses a whole document: one value, with only JSON whitespace around it. */
-    static Object parse(CharSequence s) throws ParseException {
-        Json.Parser p = new Json.Parser(s);
-        p.skipWs();
-        Object v = p.value(0);
-        p.end();
-        return v;
-    }
-
     /** Receives the members of a top-level object one at a time. */
     interface MemberHandler {
         void member(String key, Object value) throws java.io.IOException;

@@ -113,7 +113,9 @@ public final class SafeTensors {
      * @param file the file to create or replace
      * @param tensors names to float32 or float64 tensors; not modified. No name may be
      *     {@value #METADATA_KEY}
-     * @param metadata strings stored under {@value #METADATA_KEY}, in the map's iteration order, or
+     * @param metadata strings stored under {@value #METADATA_KEY}, sorted by key (in UTF-8 byte
+     *     order, so the bytes do not depend on the map's iteration order, which for
+     *     {@code Map.of} changes from run to run; the reference writer's order is a hash map's), or
      *     null for none (then the key is absent, as in the reference writer); not modified
      * @throws IllegalArgumentException for a null or reserved name, or a null tensor or value
      * @throws IOException if writing fails; the temporary file is then deleted
@@ -208,6 +210,7 @@ public final class SafeTensors {
             if (e.getValue() == null) {
                 throw new IllegalArgumentException("SafeTensors.write: tensor \"" + e.getKey() + "\" is null");
             }
+            requireUtf8("tensor name", e.getKey());
             order.add(Map.entry(e.getKey(), e.getValue()));
         }
         // The reference writer: dtype descending in its enum order (F64 before F32), then name.
@@ -215,6 +218,14 @@ public final class SafeTensors {
                 Comparator.comparing(e -> kindOf(e.getValue().dtype()), Comparator.reverseOrder());
         order.sort(byDtype.thenComparing(e -> e.getKey().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
         return order;
+    }
+
+    /** A string with an unpaired surrogate has no UTF-8 form: refuse it rather than write '?'. */
+    private static void requireUtf8(String what, String s) {
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(s)) {
+            throw new IllegalArgumentException("SafeTensors.write: " + what + " \"" + s
+                    + "\" has an unpaired surrogate and cannot be written as UTF-8");
+        }
     }
 
     private static Kind kindOf(DType d) {
@@ -227,7 +238,18 @@ public final class SafeTensors {
             Json.quote(j, METADATA_KEY);
             j.append(":{");
             boolean first = true;
-            for (Map.Entry<String, String> e : metadata.entrySet()) {
+            List<Map.Entry<String, String>> sorted = new ArrayList<>(metadata.entrySet());
+            for (Map.Entry<String, String> e : sorted) {
+                if (e.getKey() == null) {
+                    throw new IllegalArgumentException("SafeTensors.write: metadata keys must not be null");
+                }
+                requireUtf8("metadata key", e.getKey());
+                if (e.getValue() != null) {
+                    requireUtf8("metadata value", e.getValue());
+                }
+            }
+            sorted.sort(Comparator.comparing(e -> e.getKey().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
+            for (Map.Entry<String, String> e : sorted) {
                 if (e.getKey() == null || e.getValue() == null) {
                     throw new IllegalArgumentException("SafeTensors.write: metadata keys and values must not be null: " + e);
                 }

@@ -107,6 +107,17 @@ class SafeTensorsTest {
     }
 
     @Test
+    void writesMetadataSortedByKeySoTheBytesDoNotDependOnMapOrder() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("writer", "panamax");
+        m.put("format", "pt");
+        byte[] bytes = SafeTensors.serialize(Map.of(), m);
+        String header = new String(bytes, 8, bytes.length - 8, StandardCharsets.UTF_8);
+        assertEquals("{\"__metadata__\":{\"format\":\"pt\",\"writer\":\"panamax\"}}", header.stripTrailing());
+        assertArrayEquals(bytes, SafeTensors.serialize(Map.of(), Map.of("format", "pt", "writer", "panamax")));
+    }
+
+    @Test
     void writeIsAtomicAndLeavesNoTemporaryFiles() throws IOException {
         Path p = dir.resolve("m.safetensors");
         SafeTensors.write(p, Map.of("x", Tensor.of(1f)));
@@ -123,6 +134,8 @@ class SafeTensorsTest {
         }
         Files.delete(plain);
         assertThrows(IllegalArgumentException.class, () -> SafeTensors.write(p, Map.of("__metadata__", Tensor.of(1f))));
+        var e = assertThrows(IllegalArgumentException.class, () -> SafeTensors.write(p, Map.of("a\uD800", Tensor.of(1f))));
+        assertTrue(e.getMessage().contains("unpaired surrogate"), e.getMessage());
         assertEquals(2f, SafeTensors.read(p).get("x").item(), "a failed write leaves the old file");
     }
 
