@@ -65,6 +65,19 @@ public final class Autograd {
         return anomaly;
     }
 
+    /**
+     * For backward rules: the gradient buffer that backward would add this input's gradient into,
+     * when the input is a leaf that already has one; else null. A rule may add its gradient straight
+     * into it (+=, e.g. a GEMM with beta = 1, then {@link Tensor#bumpVersion()}) and return null
+     * for that input: the weight gradient of a layer then costs no new buffer per step.
+     */
+    public static Tensor accumulationBuffer(Tensor input) {
+        if (!inBackward() || !input.isLeaf() || !input.requiresGrad()) {
+            return null;
+        }
+        return input.grad();
+    }
+
     /** True while a backward rule runs on this thread. */
     static boolean inBackward() {
         return IN_BACKWARD.get()[0];

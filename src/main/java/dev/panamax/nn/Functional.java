@@ -4,6 +4,7 @@ import dev.panamax.DType;
 import dev.panamax.Generator;
 import dev.panamax.Shape;
 import dev.panamax.Tensor;
+import dev.panamax.autograd.Autograd;
 import dev.panamax.autograd.Graph;
 import dev.panamax.kernel.Gemm;
 import java.util.Arrays;
@@ -101,18 +102,21 @@ public final class Functional {
         Tensor[] saved = relu ? new Tensor[] {x, w, y} : new Tensor[] {x, w};
         return Graph.of(y, relu ? "linear_relu" : "linear", inputs).saves(saved).backward(gOut -> {
             Tensor g = relu ? reluMasked(gOut, y) : gOut;
+            // A leaf that already has a grad buffer gets its gradient added in place (beta = 1).
+            Tensor accW = Autograd.accumulationBuffer(w), accB = b == null ? null : Autograd.accumulationBuffer(b);
             Tensor gx = x.requiresGrad() ? Tensor.zeros(x.dtype(), n, in) : null;
-            Tensor gw = w.requiresGrad() ? Tensor.zeros(w.dtype(), out, in) : null;
-            Tensor gb = b != null && b.requiresGrad() ? Tensor.zeros(b.dtype(), out) : null;
+            Tensor gw = w.requiresGrad() && accW == null ? Tensor.zeros(w.dtype(), out, in) : null;
+            Tensor gb = b != null && b.requiresGrad() && accB == null ? Tensor.zeros(b.dtype(), out) : null;
+            Tensor intoW = accW != null ? accW : gw, intoB = accB != null ? accB : gb;
             if (f32) {
                 if (gx != null) { // dx = G W: [n, out] @ [out, in]
                     Gemm.sgemm(false, false, n, in, out, 1f, g.f32(), 0, out, w.f32(), 0, in, 0f, gx.f32(), 0, in);
                 }
-                if (gw != null) { // dW = G^T x: [out, n] @ [n, in]
-                    Gemm.sgemm(true, false, out, in, n, 1f, g.f32(), 0, out, x.f32(), 0, in, 0f, gw.f32(), 0, in);
+                if (intoW != null) { // dW += G^T x: [out, n] @ [n, in]
+                    Gemm.sgemm(true, false, out, in, n, 1f, g.f32(), 0, out, x.f32(), 0, in, 1f, intoW.f32(), 0, in);
                 }
-                if (gb != null) {
-                    float[] gv = g.f32(), bv = gb.f32();
+                if (intoB != null) {
+                    float[] gv = g.f32(), bv = intoB.f32();
                     for (int i = 0; i < n; i++) {
                         for (int j = 0; j < out; j++) {
                             bv[j] += gv[i * out + j];
@@ -123,17 +127,23 @@ public final class Functional {
                 if (gx != null) {
                     Gemm.dgemm(false, false, n, in, out, 1d, g.f64(), 0, out, w.f64(), 0, in, 0d, gx.f64(), 0, in);
                 }
-                if (gw != null) {
-                    Gemm.dgemm(true, false, out, in, n, 1d, g.f64(), 0, out, x.f64(), 0, in, 0d, gw.f64(), 0, in);
+                if (intoW != null) {
+                    Gemm.dgemm(true, false, out, in, n, 1d, g.f64(), 0, out, x.f64(), 0, in, 1d, intoW.f64(), 0, in);
                 }
-                if (gb != null) {
-                    double[] gv = g.f64(), bv = gb.f64();
+                if (intoB != null) {
+                    double[] gv = g.f64(), bv = intoB.f64();
                     for (int i = 0; i < n; i++) {
                         for (int j = 0; j < out; j++) {
                             bv[j] += gv[i * out + j];
                         }
                     }
                 }
+            }
+            if (accW != null) {
+                accW.bumpVersion();
+            }
+            if (accB != null) {
+                accB.bumpVersion();
             }
             return b == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
         });

@@ -221,4 +221,32 @@ class FunctionalTest {
         assertEquals(0.0, new Dropout(1.0).forward(x).sum().item());
         assertTrue(new Dropout(0.0).forward(x).allClose(x, 0, 0));
     }
+
+    @org.junit.jupiter.api.Test
+    void linearAddsIntoAnExistingGradBufferAndMatchesTheComposition() {
+        for (dev.panamax.DType dt : dev.panamax.DType.values()) {
+            dev.panamax.Generator g = new dev.panamax.Generator(9);
+            Tensor x = Tensor.randn(dt, g, 5, 7), w = Tensor.randn(dt, g, 3, 7).requiresGrad_(), b = Tensor.randn(dt, g, 3).requiresGrad_();
+            Tensor gOut = Tensor.randn(dt, g, 5, 3);
+            Functional.linear(x, w, b).backward(gOut);
+            double[] once = w.grad().toDoubleArray(), onceB = b.grad().toDoubleArray();
+            Tensor buffer = w.grad();
+            Functional.linear(x, w, b).backward(gOut); // second time: added in place into the same buffer
+            org.junit.jupiter.api.Assertions.assertSame(buffer, w.grad());
+            double[] twice = w.grad().toDoubleArray(), twiceB = b.grad().toDoubleArray();
+            for (int i = 0; i < once.length; i++) {
+                org.junit.jupiter.api.Assertions.assertEquals(2 * once[i], twice[i], 1e-5 * (1 + Math.abs(once[i])));
+            }
+            for (int i = 0; i < onceB.length; i++) {
+                org.junit.jupiter.api.Assertions.assertEquals(2 * onceB[i], twiceB[i], 1e-5 * (1 + Math.abs(onceB[i])));
+            }
+            w.zeroGrad();
+            b.zeroGrad();
+            x.matmul(w.t()).add(b).backward(gOut); // the composition of primitives gives the same gradient
+            double[] composed = w.grad().toDoubleArray();
+            for (int i = 0; i < once.length; i++) {
+                org.junit.jupiter.api.Assertions.assertEquals(once[i], composed[i], 1e-5 * (1 + Math.abs(once[i])));
+            }
+        }
+    }
 }
