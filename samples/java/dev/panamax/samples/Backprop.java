@@ -18,7 +18,7 @@ import dev.panamax.autograd.Autograd;
  *   J = L + s
  * </pre>
  * Backpropagation walks this graph from J back to W1, multiplying by each node's local derivative
- * (the chain rule), exactly as the book's equations to dJ/dW1 = do. Autograd does the same
+ * (the chain rule), exactly as the book's equations do. Autograd does the same
  * walk mechanically; the two must agree to rounding. Only --seed matters here.
  */
 public final class Backprop {
@@ -52,10 +52,10 @@ public final class Backprop {
             Tensor zv = z.detach(), hv = h.detach(), ov = o.detach();
             // dJ/dL = 1, dJ/ds = 1
             Tensor dJdo = ov.sub(y);                                      // dL/do of 1/2 ||o - y||^2
-            Tensor dJdW2 = dJdo.matmul(hv.t()).add(w2.mul(lambda));       //  dJ/do h^T + lambda W2
-            Tensor dJdh = w2.t().matmul(dJdo);                            // W2^T dJ/do
-            Tensor dJdz = dJdh.mul(zv.gt(0));                             // dJ/dh (.) phi'(z), phi' = [z > 0]
-            Tensor dJdW1 = dJdz.matmul(x.t()).add(w1.mul(lambda));        // dJ/dz x^T + lambda W1
+            Tensor dJdW2 = dJdo.matmul(hv.t()).add(w2.mul(lambda));       // dJ/dW2 = dJ/do h^T + lambda W2
+            Tensor dJdh = w2.t().matmul(dJdo);                            // dJ/dh = W2^T dJ/do
+            Tensor dJdz = dJdh.mul(zv.gt(0));                             // dJ/dz = dJ/dh (.) phi'(z), phi' = [z > 0]
+            Tensor dJdW1 = dJdz.matmul(x.t()).add(w1.mul(lambda));        // dJ/dW1 = dJ/dz x^T + lambda W1
 
             double worst = 0;
             worst = Math.max(worst, compare("dJ/do ", dJdo, o.grad()));
@@ -67,7 +67,7 @@ public final class Backprop {
             System.out.println();
             System.out.printf("largest |by hand - autograd| over all gradients: %.3g%n", worst);
             System.out.println();
-            System.out.println("the book: no numbers; the hand-derived gradients-dJ/dW1 = are what autograd computes,");
+            System.out.println("the book: no numbers; the gradients derived by hand are what autograd computes,");
             System.out.println("          so they must agree to float64 rounding (here: <= 1e-10).");
             new Result().put("max_abs_diff", worst).print();
         }
