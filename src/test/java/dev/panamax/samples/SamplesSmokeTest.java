@@ -59,14 +59,6 @@ class SamplesSmokeTest {
 
     static Path dataDir;
 
-    private static boolean exists(Case c) {
-        try {
-            Class.forName("dev.panamax.samples." + c.cls());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
 
     /** The real Fashion-MNIST where it is installed, else a small generated one in its format. */
     @BeforeAll
@@ -98,8 +90,6 @@ class SamplesSmokeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void sampleRunsQuicklyAndPrintsItsResult(Case c, @TempDir Path out) throws Exception {
-        // TRANSITIONAL: five samples are being written on another branch; remove this once merged.
-        org.junit.jupiter.api.Assumptions.assumeTrue(exists(c), c + ": sample class not written yet");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), "dev.panamax.samples." + c.cls(),
@@ -117,7 +107,8 @@ class SamplesSmokeTest {
         }
         try (Stream<Path> files = Files.walk(out)) {
             long pngs = files.filter(f -> f.toString().endsWith(".png")).filter(f -> f.toFile().length() > 1000).count();
-            assertTrue(pngs >= 1, () -> c + " wrote no PNG into " + out);
+            // 5.3 (backprop) has a diagram, not a plot: its sample prints the gradients instead.
+            assertTrue(pngs >= (c.name().equals("backprop") ? 0 : 1), () -> c + " wrote no PNG into " + out);
         }
     }
 
