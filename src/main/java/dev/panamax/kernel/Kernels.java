@@ -3,7 +3,9 @@ package dev.panamax.kernel;
 /**
  * Level-1 kernels over raw arrays: each call goes to the Vector API version when {@link Simd#ENABLED}
  * and to its scalar twin otherwise. Arguments are not checked here: callers (the tensor layer)
- * have validated shapes, offsets and lengths.
+ * have validated shapes, offsets and lengths. Outputs may alias inputs at the same offset: every
+ * element is read before it is written. The fused kernels live in {@link LinearKernel},
+ * {@link DropoutKernel} and {@link SoftmaxCrossEntropyKernel}.
  */
 public final class Kernels {
     private Kernels() {}
@@ -16,5 +18,129 @@ public final class Kernels {
     /** Returns sum of a[aOff + i] * b[bOff + i] for i in [0, n). Not modified: a, b. */
     public static double dot(double[] a, int aOff, double[] b, int bOff, int n) {
         return Simd.ENABLED ? VectorKernels.dot(a, aOff, b, bOff, n) : ScalarKernels.dot(a, aOff, b, bOff, n);
+    }
+
+    /** out[outOff + i] = a[aOff + i] + b[bOff + i] for i in [0, n). Modified: out (may be a or b). Not modified: a, b. */
+    public static void add(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorKernels.add(a, aOff, b, bOff, out, outOff, n);
+        } else {
+            ScalarKernels.add(a, aOff, b, bOff, out, outOff, n);
+        }
+    }
+
+    /** out[outOff + i] = a[aOff + i] - b[bOff + i] for i in [0, n). Modified: out (may be a or b). Not modified: a, b. */
+    public static void sub(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorKernels.sub(a, aOff, b, bOff, out, outOff, n);
+        } else {
+            ScalarKernels.sub(a, aOff, b, bOff, out, outOff, n);
+        }
+    }
+
+    /** out[outOff + i] = a[aOff + i] * b[bOff + i] for i in [0, n). Modified: out (may be a or b). Not modified: a, b. */
+    public static void mul(float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorKernels.mul(a, aOff, b, bOff, out, outOff, n);
+        } else {
+            ScalarKernels.mul(a, aOff, b, bOff, out, outOff, n);
+        }
+    }
+
+    /** out[outOff + i] = a[aOff + i] * s for i in [0, n). Modified: out (may be a). Not modified: a. */
+    public static void scale(float[] a, int aOff, float s, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorKernels.scale(a, aOff, s, out, outOff, n);
+        } else {
+            ScalarKernels.scale(a, aOff, s, out, outOff, n);
+        }
+    }
+
+    /** y[yOff + i] = fma(x[xOff + i], alpha, y[yOff + i]) for i in [0, n) (one rounding). Modified: y. Not modified: x. */
+    public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        if (Simd.ENABLED) {
+            VectorKernels.axpy(alpha, x, xOff, y, yOff, n);
+        } else {
+            ScalarKernels.axpy(alpha, x, xOff, y, yOff, n);
+        }
+    }
+
+    /** out[outOff + i] = max(a[aOff + i], 0) for i in [0, n) (NaN stays NaN). Modified: out (may be a). Not modified: a. */
+    public static void relu(float[] a, int aOff, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorKernels.relu(a, aOff, out, outOff, n);
+        } else {
+            ScalarKernels.relu(a, aOff, out, outOff, n);
+        }
+    }
+
+    /**
+     * Returns the sum of a[aOff + i] for i in [0, n); the vector path adds in lane order, so the last bits differ from the
+     * scalar twin's left-to-right sum. Not modified: a.
+     */
+    public static float sum(float[] a, int aOff, int n) {
+        return Simd.ENABLED ? VectorKernels.sum(a, aOff, n) : ScalarKernels.sum(a, aOff, n);
+    }
+
+    /** out[outOff + i] = a[aOff + i] + b[bOff + i] for i in [0, n). Modified: out (may be a or b). Not modified: a, b. */
+    public static void add(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorKernels.add(a, aOff, b, bOff, out, outOff, n);
+        } else {
+            ScalarKernels.add(a, aOff, b, bOff, out, outOff, n);
+        }
+    }
+
+    /** out[outOff + i] = a[aOff + i] - b[bOff + i] for i in [0, n). Modified: out (may be a or b). Not modified: a, b. */
+    public static void sub(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorKernels.sub(a, aOff, b, bOff, out, outOff, n);
+        } else {
+            ScalarKernels.sub(a, aOff, b, bOff, out, outOff, n);
+        }
+    }
+
+    /** out[outOff + i] = a[aOff + i] * b[bOff + i] for i in [0, n). Modified: out (may be a or b). Not modified: a, b. */
+    public static void mul(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorKernels.mul(a, aOff, b, bOff, out, outOff, n);
+        } else {
+            ScalarKernels.mul(a, aOff, b, bOff, out, outOff, n);
+        }
+    }
+
+    /** out[outOff + i] = a[aOff + i] * s for i in [0, n). Modified: out (may be a). Not modified: a. */
+    public static void scale(double[] a, int aOff, double s, double[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorKernels.scale(a, aOff, s, out, outOff, n);
+        } else {
+            ScalarKernels.scale(a, aOff, s, out, outOff, n);
+        }
+    }
+
+    /** y[yOff + i] = fma(x[xOff + i], alpha, y[yOff + i]) for i in [0, n) (one rounding). Modified: y. Not modified: x. */
+    public static void axpy(double alpha, double[] x, int xOff, double[] y, int yOff, int n) {
+        if (Simd.ENABLED) {
+            VectorKernels.axpy(alpha, x, xOff, y, yOff, n);
+        } else {
+            ScalarKernels.axpy(alpha, x, xOff, y, yOff, n);
+        }
+    }
+
+    /** out[outOff + i] = max(a[aOff + i], 0) for i in [0, n) (NaN stays NaN). Modified: out (may be a). Not modified: a. */
+    public static void relu(double[] a, int aOff, double[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorKernels.relu(a, aOff, out, outOff, n);
+        } else {
+            ScalarKernels.relu(a, aOff, out, outOff, n);
+        }
+    }
+
+    /**
+     * Returns the sum of a[aOff + i] for i in [0, n); the vector path adds in lane order, so the last bits differ from the
+     * scalar twin's left-to-right sum. Not modified: a.
+     */
+    public static double sum(double[] a, int aOff, int n) {
+        return Simd.ENABLED ? VectorKernels.sum(a, aOff, n) : ScalarKernels.sum(a, aOff, n);
     }
 }

@@ -1,5 +1,6 @@
 package dev.panamax.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,85 @@ class KernelsTest {
             assertEquals(exact, ScalarKernels.dot(ad, aOff, bd, bOff, n), 1e-12 * (absSum + 1), "scalar double n=" + n);
             assertEquals(VectorKernels.dot(a, aOff, b, bOff, n), Kernels.dot(a, aOff, b, bOff, n), "facade n=" + n);
         }
+    }
+
+    @Test
+    void elementwiseVectorMatchesScalarTwin() {
+        SplittableRandom rnd = new SplittableRandom(43);
+        for (int n : new int[] {0, 1, 7, 8, 15, 16, 17, 31, 63, 255, 257, 784, 1000}) {
+            float[] a = GemmSuite.random(rnd, n + 3), b = GemmSuite.random(rnd, n + 2);
+            double[] ad = GemmSuite.toDouble(a), bd = GemmSuite.toDouble(b);
+            String at = "n=" + n;
+            float[] v = new float[n + 1], s = new float[n + 1];
+            double[] vd = new double[n + 1], sd = new double[n + 1];
+            Kernels.add(a, 3, b, 2, v, 1, n);
+            ScalarKernels.add(a, 3, b, 2, s, 1, n);
+            assertArrayEquals(s, v, "add " + at);
+            for (int i = 0; i < n; i++) {
+                assertEquals(a[3 + i] + b[2 + i], v[1 + i], "add value " + at);
+            }
+            Kernels.sub(a, 3, b, 2, v, 1, n);
+            ScalarKernels.sub(a, 3, b, 2, s, 1, n);
+            assertArrayEquals(s, v, "sub " + at);
+            Kernels.mul(a, 3, b, 2, v, 1, n);
+            ScalarKernels.mul(a, 3, b, 2, s, 1, n);
+            assertArrayEquals(s, v, "mul " + at);
+            Kernels.scale(a, 3, -1.5f, v, 1, n);
+            ScalarKernels.scale(a, 3, -1.5f, s, 1, n);
+            assertArrayEquals(s, v, "scale " + at);
+            Kernels.relu(a, 3, v, 1, n);
+            ScalarKernels.relu(a, 3, s, 1, n);
+            assertArrayEquals(s, v, "relu " + at);
+            for (int i = 0; i < n; i++) {
+                assertEquals(Math.max(a[3 + i], 0f), v[1 + i]);
+            }
+            float[] y = b.clone(), yS = b.clone();
+            Kernels.axpy(0.25f, a, 3, y, 2, n);
+            ScalarKernels.axpy(0.25f, a, 3, yS, 2, n);
+            assertArrayEquals(yS, y, "axpy " + at);
+            for (int i = 0; i < n; i++) {
+                assertEquals(b[2 + i] + 0.25 * a[3 + i], y[2 + i], 1e-6, "axpy value " + at);
+            }
+            double exact = 0, abs = 0;
+            for (int i = 0; i < n; i++) {
+                exact += a[3 + i];
+                abs += Math.abs(a[3 + i]);
+            }
+            assertEquals(exact, Kernels.sum(a, 3, n), (n + 1) * Math.ulp(1f) * abs + 1e-30, "sum " + at);
+            assertEquals(exact, ScalarKernels.sum(a, 3, n), (n + 1) * Math.ulp(1f) * abs + 1e-30, "scalar sum " + at);
+
+            Kernels.add(ad, 3, bd, 2, vd, 1, n);
+            ScalarKernels.add(ad, 3, bd, 2, sd, 1, n);
+            assertArrayEquals(sd, vd, "add double " + at);
+            Kernels.sub(ad, 3, bd, 2, vd, 1, n);
+            ScalarKernels.sub(ad, 3, bd, 2, sd, 1, n);
+            assertArrayEquals(sd, vd, "sub double " + at);
+            Kernels.mul(ad, 3, bd, 2, vd, 1, n);
+            ScalarKernels.mul(ad, 3, bd, 2, sd, 1, n);
+            assertArrayEquals(sd, vd, "mul double " + at);
+            Kernels.scale(ad, 3, 3.0, vd, 1, n);
+            ScalarKernels.scale(ad, 3, 3.0, sd, 1, n);
+            assertArrayEquals(sd, vd, "scale double " + at);
+            Kernels.relu(ad, 3, vd, 1, n);
+            ScalarKernels.relu(ad, 3, sd, 1, n);
+            assertArrayEquals(sd, vd, "relu double " + at);
+            double[] yd = bd.clone(), ydS = bd.clone();
+            Kernels.axpy(-2.0, ad, 3, yd, 2, n);
+            ScalarKernels.axpy(-2.0, ad, 3, ydS, 2, n);
+            assertArrayEquals(ydS, yd, "axpy double " + at);
+            assertEquals(exact, Kernels.sum(ad, 3, n), 1e-12 * (abs + 1), "sum double " + at);
+        }
+    }
+
+    @Test
+    void elementwiseMayWriteInPlace() {
+        float[] a = {1, -2, 3, -4, 5, -6, 7, -8, 9, -10, 11, -12, 13, -14, 15, -16, 17, -18};
+        Kernels.relu(a, 0, a, 0, a.length);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(i % 2 == 0 ? i + 1 : 0, a[i]);
+        }
+        Kernels.add(a, 0, a, 0, a, 0, a.length);
+        assertEquals(34f, a[16]);
     }
 
     @Test
