@@ -7,6 +7,9 @@ import dev.panamax.Tensor;
 import dev.panamax.autograd.Autograd;
 import dev.panamax.autograd.Graph;
 import dev.panamax.kernel.Gemm;
+import dev.panamax.kernel.DropoutKernel;
+import dev.panamax.kernel.SoftmaxCrossEntropyKernel;
+import dev.panamax.kernel.LinearKernel;
 import java.util.Arrays;
 
 /**
@@ -80,34 +83,32 @@ public final class Functional {
         int n = x.size(0), in = w.size(1), out = w.size(0);
         Tensor y = Tensor.zeros(x.dtype(), n, out);
         boolean f32 = x.dtype() == DType.F32;
-        if (b != null) { // rows start as the bias; the GEMM then adds x W^T (beta = 1)
-            for (int i = 0; i < n; i++) {
-                if (f32) {
-                    System.arraycopy(b.f32(), 0, y.f32(), i * out, out);
-                } else {
-                    System.arraycopy(b.f64(), 0, y.f64(), i * out, out);
-                }
-            }
-        }
+        // On the java backend the bias and the ReLU are applied in the GEMM's store (LinearKernel).
         if (f32) {
-            Gemm.sgemm(false, true, n, out, in, 1f, x.f32(), 0, in, w.f32(), 0, in, 1f, y.f32(), 0, out);
+            LinearKernel.forward(n, out, in, x.f32(), 0, w.f32(), 0, b == null ? null : b.f32(), 0, relu, y.f32(), 0);
         } else {
-            Gemm.dgemm(false, true, n, out, in, 1d, x.f64(), 0, in, w.f64(), 0, in, 1d, y.f64(), 0, out);
-        }
-        if (relu) {
-            clampNegativeToZero(y);
+            LinearKernel.forward(n, out, in, x.f64(), 0, w.f64(), 0, b == null ? null : b.f64(), 0, relu, y.f64(), 0);
         }
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
         // Only the fused op reads its output back (for the ReLU mask); plain linear leaves y free to change.
         Tensor[] saved = relu ? new Tensor[] {x, w, y} : new Tensor[] {x, w};
         return Graph.of(y, relu ? "linear_relu" : "linear", inputs).saves(saved).backward(gOut -> {
-            Tensor g = relu ? reluMasked(gOut, y) : gOut;
             // A leaf that already has a grad buffer gets its gradient added in place (beta = 1).
             Tensor accW = Autograd.accumulationBuffer(w), accB = b == null ? null : Autograd.accumulationBuffer(b);
             Tensor gx = x.requiresGrad() ? Tensor.zeros(x.dtype(), n, in) : null;
             Tensor gw = w.requiresGrad() && accW == null ? Tensor.zeros(w.dtype(), out, in) : null;
             Tensor gb = b != null && b.requiresGrad() && accB == null ? Tensor.zeros(b.dtype(), out) : null;
             Tensor intoW = accW != null ? accW : gw, intoB = accB != null ? accB : gb;
+            // One pass: G = gradOut masked by the ReLU (a new buffer: gradOut may be shared), and the
+            // bias gradient's column sums. Without ReLU, G is gradOut itself.
+            Tensor g = relu ? Tensor.zeros(gOut.dtype(), n, out) : gOut;
+            if (relu || intoB != null) {
+                if (f32) {
+                    LinearKernel.backward(n, out, gOut.f32(), 0, y.f32(), 0, relu, g.f32(), 0, intoB == null ? null : intoB.f32(), 0);
+                } else {
+                    LinearKernel.backward(n, out, gOut.f64(), 0, y.f64(), 0, relu, g.f64(), 0, intoB == null ? null : intoB.f64(), 0);
+                }
+            }
             if (f32) {
                 if (gx != null) { // dx = G W: [n, out] @ [out, in]
                     Gemm.sgemm(false, false, n, in, out, 1f, g.f32(), 0, out, w.f32(), 0, in, 0f, gx.f32(), 0, in);
@@ -115,28 +116,12 @@ public final class Functional {
                 if (intoW != null) { // dW += G^T x: [out, n] @ [n, in]
                     Gemm.sgemm(true, false, out, in, n, 1f, g.f32(), 0, out, x.f32(), 0, in, 1f, intoW.f32(), 0, in);
                 }
-                if (intoB != null) {
-                    float[] gv = g.f32(), bv = intoB.f32();
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < out; j++) {
-                            bv[j] += gv[i * out + j];
-                        }
-                    }
-                }
             } else {
                 if (gx != null) {
                     Gemm.dgemm(false, false, n, in, out, 1d, g.f64(), 0, out, w.f64(), 0, in, 0d, gx.f64(), 0, in);
                 }
                 if (intoW != null) {
                     Gemm.dgemm(true, false, out, in, n, 1d, g.f64(), 0, out, x.f64(), 0, in, 1d, intoW.f64(), 0, in);
-                }
-                if (intoB != null) {
-                    double[] gv = g.f64(), bv = intoB.f64();
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < out; j++) {
-                            bv[j] += gv[i * out + j];
-                        }
-                    }
                 }
             }
             if (accW != null) {
@@ -149,37 +134,7 @@ public final class Functional {
         });
     }
 
-    /** t = max(t, 0) in place. Modified: t. */
-    private static void clampNegativeToZero(Tensor t) {
-        if (t.dtype() == DType.F32) {
-            float[] v = t.f32();
-            for (int i = 0; i < v.length; i++) {
-                v[i] = v[i] > 0 ? v[i] : 0f;
-            }
-        } else {
-            double[] v = t.f64();
-            for (int i = 0; i < v.length; i++) {
-                v[i] = v[i] > 0 ? v[i] : 0d;
-            }
-        }
-    }
 
-    /** g * [y > 0], a new tensor. */
-    private static Tensor reluMasked(Tensor g, Tensor y) {
-        Tensor out = Tensor.zeros(g.dtype(), g.shape());
-        if (g.dtype() == DType.F32) {
-            float[] gv = g.f32(), yv = y.f32(), o = out.f32();
-            for (int i = 0; i < o.length; i++) {
-                o[i] = yv[i] > 0 ? gv[i] : 0f;
-            }
-        } else {
-            double[] gv = g.f64(), yv = y.f64(), o = out.f64();
-            for (int i = 0; i < o.length; i++) {
-                o[i] = yv[i] > 0 ? gv[i] : 0d;
-            }
-        }
-        return out;
-    }
 
     // ------------------------------------------------------------------ cross-entropy
 
@@ -214,43 +169,36 @@ public final class Functional {
             }
             y[i] = (int) v;
         }
-        double[] lse = new double[n];
-        double[] loss = new double[n];
-        for (int i = 0; i < n; i++) {
-            double m = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < c; j++) {
-                m = Math.max(m, logits.getFlat(i * c + j));
-            }
-            double s = 0;
-            for (int j = 0; j < c; j++) {
-                s += Math.exp(logits.getFlat(i * c + j) - m);
-            }
-            lse[i] = m + Math.log(s);
-            loss[i] = lse[i] - logits.getFlat(i * c + y[i]);
+        // The fused kernel: per row max, exp and sum, loss, and the softmax kept for backward.
+        boolean f32 = logits.dtype() == DType.F32;
+        Tensor perRow = Tensor.zeros(logits.dtype(), n), probs = Tensor.zeros(logits.dtype(), n, c);
+        if (f32) {
+            SoftmaxCrossEntropyKernel.forward(n, c, logits.f32(), 0, y, 0, perRow.f32(), 0, probs.f32(), 0);
+        } else {
+            SoftmaxCrossEntropyKernel.forward(n, c, logits.f64(), 0, y, 0, perRow.f64(), 0, probs.f64(), 0);
         }
         Tensor out;
         if (reduction == Reduction.NONE) {
-            out = Tensor.zeros(logits.dtype(), n);
-            for (int i = 0; i < n; i++) {
-                setFlat(out, i, loss[i]);
-            }
+            out = perRow;
         } else {
             double total = 0;
-            for (double v : loss) {
-                total += v;
+            for (int i = 0; i < n; i++) {
+                total += perRow.getFlat(i);
             }
             out = Tensor.zeros(logits.dtype());
             setFlat(out, 0, reduction == Reduction.MEAN ? total / n : total);
         }
         return Graph.of(out, "cross_entropy", logits, labels).saves(logits).backward(g -> {
-            Tensor gz = Tensor.zeros(logits.dtype(), n, c);
+            // c_i: the gradient of loss_i, from the reduction.
+            Tensor ci = Tensor.zeros(logits.dtype(), n);
             for (int i = 0; i < n; i++) {
-                double ci = reduction == Reduction.NONE ? g.getFlat(i)
-                        : reduction == Reduction.SUM ? g.getFlat(0) : g.getFlat(0) / n;
-                for (int j = 0; j < c; j++) {
-                    double p = Math.exp(logits.getFlat(i * c + j) - lse[i]);
-                    setFlat(gz, i * c + j, ci * (p - (j == y[i] ? 1 : 0)));
-                }
+                setFlat(ci, i, reduction == Reduction.NONE ? g.getFlat(i) : reduction == Reduction.SUM ? g.getFlat(0) : g.getFlat(0) / n);
+            }
+            Tensor gz = Tensor.zeros(logits.dtype(), n, c);
+            if (f32) {
+                SoftmaxCrossEntropyKernel.backward(n, c, probs.f32(), 0, y, 0, ci.f32(), 0, gz.f32(), 0);
+            } else {
+                SoftmaxCrossEntropyKernel.backward(n, c, probs.f64(), 0, y, 0, ci.f64(), 0, gz.f64(), 0);
             }
             return new Tensor[] {gz, null};
         });
@@ -277,41 +225,25 @@ public final class Functional {
         if (!training || p == 0) {
             return x;
         }
+        // The mask is a pure function of (seed, index): the same on any thread count.
         int n = x.numel();
-        long[] keep = new long[(n + 63) >>> 6];
-        double scale = p == 1 ? 0 : 1 / (1 - p);
-        if (p < 1) {
-            for (int i = 0; i < n; i++) {
-                if (gen.nextDouble() >= p) {
-                    keep[i >>> 6] |= 1L << i;
-                }
-            }
-        }
-        Tensor out = masked(x, keep, scale);
-        return Graph.of(out, "dropout", x).backward(g -> new Tensor[] {masked(g, keep, scale)});
-    }
-
-    /** t * bit(i) * scale, a new tensor. */
-    private static Tensor masked(Tensor t, long[] keep, double scale) {
-        Tensor out = Tensor.zeros(t.dtype(), t.shape());
-        int n = t.numel();
-        if (t.dtype() == DType.F32) {
-            float[] src = t.f32(), dst = out.f32();
-            float s = (float) scale;
-            for (int i = 0; i < n; i++) {
-                if ((keep[i >>> 6] & (1L << i)) != 0) {
-                    dst[i] = src[i] * s;
-                }
-            }
+        long seed = gen.nextLong();
+        long[] keep = new long[DropoutKernel.maskLength(n)];
+        Tensor out = Tensor.zeros(x.dtype(), x.shape());
+        if (x.dtype() == DType.F32) {
+            DropoutKernel.forward(x.f32(), 0, out.f32(), 0, n, p, seed, keep);
         } else {
-            double[] src = t.f64(), dst = out.f64();
-            for (int i = 0; i < n; i++) {
-                if ((keep[i >>> 6] & (1L << i)) != 0) {
-                    dst[i] = src[i] * scale;
-                }
-            }
+            DropoutKernel.forward(x.f64(), 0, out.f64(), 0, n, p, seed, keep);
         }
-        return out;
+        return Graph.of(out, "dropout", x).backward(g -> {
+            Tensor gx = Tensor.zeros(g.dtype(), g.shape());
+            if (g.dtype() == DType.F32) {
+                DropoutKernel.backward(g.f32(), 0, keep, p, gx.f32(), 0, n);
+            } else {
+                DropoutKernel.backward(g.f64(), 0, keep, p, gx.f64(), 0, n);
+            }
+            return new Tensor[] {gx};
+        });
     }
 
     // ------------------------------------------------------------------ regression losses

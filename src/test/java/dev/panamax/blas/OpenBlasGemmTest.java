@@ -243,14 +243,6 @@ class OpenBlasGemmTest extends GemmSuite {
         return r >= 0 && r / ld < m && r % ld < n;
     }
 
-    private static double[] toDouble(float[] x) {
-        double[] d = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            d[i] = x[i];
-        }
-        return d;
-    }
-
     /** Random A, B, C for one product, with offsets and leading dimensions padded by up to 3. */
     private static final class Case {
         final float[] a, b, c;

@@ -28,6 +28,17 @@ class FusedKernelsTest {
      * {@link ScalarTwinCheck} on the scalar path.
      */
     static void linearForwardMatchesUnfused(long seed) {
+        // The fusion is the java backend's; with OpenBLAS auto-selected the GEMM would run there.
+        GemmBackend saved = Gemm.backend();
+        Gemm.setBackend("java");
+        try {
+            linearForwardMatchesUnfusedOnJava(seed);
+        } finally {
+            Gemm.setBackend(saved);
+        }
+    }
+
+    private static void linearForwardMatchesUnfusedOnJava(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int[] s : new int[][] {{256, 256, 784}, {7, 10, 256}, {1, 1, 1}, {33, 17, 600}, {5, 3, 0}}) {
             int m = s[0], n = s[1], k = s[2];

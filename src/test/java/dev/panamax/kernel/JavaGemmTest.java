@@ -85,7 +85,7 @@ class JavaGemmTest extends GemmSuite {
     void scalarTwinPassesTheSameChecks() throws IOException, InterruptedException {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(javaBin.toString(), "--add-modules", "jdk.incubator.vector",
-                "-Dpanamax.vectorBitSize=0", "-cp", System.getProperty("java.class.path"), ScalarTwinCheck.class.getName()));
+                "-Dpanamax.vectorBitSize=0", "-Dpanamax.backend=java", "-cp", System.getProperty("java.class.path"), ScalarTwinCheck.class.getName()));
         Path log = Files.createTempFile("panamax-scalar", ".log");
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
