@@ -26,8 +26,8 @@ final class FashionSample {
             data = data.limit(args.limit, Math.min(data.testSize(), Math.max(args.limit, 1000)));
         }
         System.out.printf("Fashion-MNIST from %s: %d training and %d test images%n", data.source(), data.trainSize(), data.testSize());
-        DataLoader train = DataLoader.loadArray(data.trainImages(), data.trainLabels(), batchSize, true, new Generator(args.seed));
-        DataLoader test = DataLoader.loadArray(data.testImages(), data.testLabels(), batchSize, false);
+        DataLoader train = data.trainIter(batchSize, new Generator(args.seed));
+        DataLoader test = data.testIter(batchSize);
         return new Loaders(train, test, data);
     }
 

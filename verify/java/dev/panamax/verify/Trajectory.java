@@ -27,8 +27,8 @@ public final class Trajectory {
     public static void main(String[] args) throws Exception {
         Map<String, Tensor> t = SafeTensors.read(Path.of(args[0]));
         FashionMnist.Data data = FashionMnist.load();
-        Tensor xAll = data.trainImages().rows(range(N)).reshape(N, 784);
-        Tensor yAll = data.trainLabels().rows(range(N));
+        Tensor xAll = data.train().head(N).images().reshape(N, 784);
+        Tensor yAll = data.train().head(N).labels();
         Tensor order = t.get("order");
         boolean ok = true;
         for (DType dt : new DType[] {DType.F32, DType.F64}) {

@@ -79,47 +79,48 @@ public final class FashionMnist {
     private static final int SIDE = 28;
 
     /**
-     * The data set in memory: new tensors, owned by the caller.
+     * The four files as read: training and test images kept as bytes ({@link ByteImages}), so the
+     * whole set takes 55 MB; batches and {@link #trainImages()} come out as float32 in [0, 1].
      *
-     * @param trainImages float32 [N, 1, 28, 28] in [0, 1]
-     * @param trainLabels float32 [N], 0 to 9
-     * @param testImages float32 [M, 1, 28, 28] in [0, 1]
-     * @param testLabels float32 [M], 0 to 9
+     * @param train the 60,000 training images and labels (fewer after {@link #limit})
+     * @param test the 10,000 test images and labels
      * @param source the directory the files were read from
      */
-    public record Data(Tensor trainImages, Tensor trainLabels, Tensor testImages, Tensor testLabels, Path source) {
+    public record Data(ByteImages train, ByteImages test, Path source) {
         public int trainSize() {
-            return trainLabels.size(0);
+            return train.size();
         }
 
         public int testSize() {
-            return testLabels.size(0);
+            return test.size();
+        }
+
+        /** Training images as float32 [N, 1, 28, 28] in [0, 1]. Allocates (188 MB for all 60,000). */
+        public Tensor trainImages() {
+            return train.images();
+        }
+
+        /** Training labels, float32 [N], 0 to 9. Allocates. */
+        public Tensor trainLabels() {
+            return train.labels();
+        }
+
+        /** Test images as float32 [M, 1, 28, 28] in [0, 1]. Allocates. */
+        public Tensor testImages() {
+            return test.images();
+        }
+
+        /** Test labels, float32 [M], 0 to 9. Allocates. */
+        public Tensor testLabels() {
+            return test.labels();
         }
 
         /**
          * The first {@code nTrain} training examples (all if there are fewer) and the whole test
-         * set: for quick runs. Allocates copies of the kept rows; this record is not modified.
+         * set: for quick runs. Copies the kept bytes; this record is not modified.
          */
         public Data limit(int nTrain) {
             return limit(nTrain, testSize());
-        }
-
-        /**
-         * The book's {@code train_iter} of {@code load_data_fashion_mnist(batch_size)}: batches of
-         * (images, labels), shuffled each epoch from g, the last partial batch kept.
-         */
-        public DataLoader trainIter(int batchSize, dev.panamax.Generator g) {
-            return DataLoader.loadArray(trainImages, trainLabels, batchSize, true, g);
-        }
-
-        /** As {@link #trainIter(int, dev.panamax.Generator)}, shuffled from the global generator. */
-        public DataLoader trainIter(int batchSize) {
-            return DataLoader.loadArray(trainImages, trainLabels, batchSize, true);
-        }
-
-        /** The book's {@code test_iter}: batches of (images, labels) in file order. */
-        public DataLoader testIter(int batchSize) {
-            return DataLoader.loadArray(testImages, testLabels, batchSize, false);
         }
 
         /** The first nTrain training and nTest test examples (at most all of them); copies. */
@@ -127,10 +128,25 @@ public final class FashionMnist {
             if (nTrain <= 0 || nTest <= 0) {
                 throw new IllegalArgumentException("limit: counts must be positive, got " + nTrain + " and " + nTest);
             }
-            int a = Math.min(nTrain, trainSize());
-            int b = Math.min(nTest, testSize());
-            return new Data(trainImages.narrow(0, 0, a), trainLabels.narrow(0, 0, a),
-                    testImages.narrow(0, 0, b), testLabels.narrow(0, 0, b), source);
+            return new Data(train.head(nTrain), test.head(nTest), source);
+        }
+
+        /**
+         * The book's {@code train_iter} of {@code load_data_fashion_mnist(batch_size)}: batches of
+         * (images, labels), shuffled each epoch from g, the last partial batch kept.
+         */
+        public DataLoader trainIter(int batchSize, dev.panamax.Generator g) {
+            return DataLoader.of(train).batchSize(batchSize).shuffle(g).build();
+        }
+
+        /** As {@link #trainIter(int, dev.panamax.Generator)}, shuffled from the global generator. */
+        public DataLoader trainIter(int batchSize) {
+            return DataLoader.of(train).batchSize(batchSize).shuffle(true).build();
+        }
+
+        /** The book's {@code test_iter}: batches of (images, labels) in file order. */
+        public DataLoader testIter(int batchSize) {
+            return DataLoader.of(test).batchSize(batchSize).shuffle(false).build();
         }
     }
 
@@ -166,15 +182,13 @@ public final class FashionMnist {
         if (!missing.isEmpty()) {
             throw new IOException("Fashion-MNIST: " + dir + " lacks " + missing + " (each plain or .gz)");
         }
-        Tensor[] train = readPair(dir, TRAIN_IMAGES, TRAIN_LABELS);
-        Tensor[] test = readPair(dir, TEST_IMAGES, TEST_LABELS);
-        return new Data(train[0], train[1], test[0], test[1], dir);
+        return new Data(readPair(dir, TRAIN_IMAGES, TRAIN_LABELS), readPair(dir, TEST_IMAGES, TEST_LABELS), dir);
     }
 
-    private static Tensor[] readPair(Path dir, String imagesName, String labelsName) throws IOException {
+    private static ByteImages readPair(Path dir, String imagesName, String labelsName) throws IOException {
         Path imagesFile = fileIn(dir, imagesName);
         Path labelsFile = fileIn(dir, labelsName);
-        Tensor images = Idx.read(imagesFile, 3);
+        Idx.Ubyte images = Idx.readUbyte(imagesFile, 3);
         Tensor labels = Idx.read(labelsFile, 1);
         int[] s = images.shape();
         if (s[1] != SIDE || s[2] != SIDE) {
@@ -192,11 +206,7 @@ public final class FashionMnist {
                         + ", labels must be 0 to 9");
             }
         }
-        float[] x = images.f32(); // a new array from Idx.read: scale it in place
-        for (int i = 0; i < x.length; i++) {
-            x[i] = x[i] / 255f; // as torchvision's ToTensor: float32 division by 255
-        }
-        return new Tensor[] {Tensor.wrap(x, s[0], 1, SIDE, SIDE), labels};
+        return new ByteImages(images.data(), y, s[0], SIDE, SIDE);
     }
 
     /** name or name.gz in dir, plain first; null if neither is a regular file. */

@@ -120,15 +120,34 @@ public final class Idx {
      * @param expectedDims the required dim count, or -1 for any
      */
     public static Tensor read(Path file, int expectedDims) throws IOException {
+        return (Tensor) open(file, expectedDims, false);
+    }
+
+    /** Reads a file as a Tensor, or as {@link Ubyte} when raw. */
+    private static Object open(Path file, int expectedDims, boolean asBytes) throws IOException {
         boolean gzip = isGzip(file);
         long fileSize = Files.size(file);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), CHUNK);
                 InputStream in = gzip ? new GZIPInputStream(raw, CHUNK) : raw) {
-            return readStream(file, in, gzip ? -1 : fileSize, expectedDims);
+            return readStream(file, in, gzip ? -1 : fileSize, expectedDims, asBytes);
         } catch (EOFException | ZipException e) {
             throw new IdxFormatException(file, "the gzip stream is truncated or corrupt (" + e.getMessage()
                     + "); fetch the file again", e);
         }
+    }
+
+    /** The data of a ubyte IDX file as stored (one byte per value, 0 to 255) and its dims. */
+    public record Ubyte(byte[] data, int[] shape) {}
+
+    /**
+     * As {@link #read(Path, int)} for a ubyte (0x08) file, keeping the bytes: a quarter of the
+     * memory of the float32 tensor {@code read} returns. Images stay this small until a batch needs
+     * them as floats.
+     *
+     * @throws IdxFormatException as {@link #read(Path)}, and if the file's type is not ubyte
+     */
+    public static Ubyte readUbyte(Path file, int expectedDims) throws IOException {
+        return (Ubyte) open(file, expectedDims, true);
     }
 
     private static boolean isGzip(Path file) throws IOException {
@@ -139,7 +158,7 @@ public final class Idx {
     }
 
     /** plainSize is the file size of an uncompressed file (checked before allocating), or -1. */
-    private static Tensor readStream(Path file, InputStream in, long plainSize, int expectedDims) throws IOException {
+    private static Object readStream(Path file, InputStream in, long plainSize, int expectedDims, boolean raw) throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length < 4) {
             throw new IdxFormatException(file, "short header: " + magic.length
@@ -200,16 +219,20 @@ public final class Idx {
                     + Arrays.toString(shape) + " of " + type + " need " + dataBytes + " data bytes after the "
                     + headerBytes + "-byte header, the file has " + have);
         }
-        return readData(file, in, type, shape, (int) numel, plainSize >= 0);
+        if (raw && type != Type.UBYTE) {
+            throw new IdxFormatException(file, "expected a ubyte (0x08) file, the header says " + type);
+        }
+        return readData(file, in, type, shape, (int) numel, plainSize >= 0, raw);
     }
 
-    private static Tensor readData(Path file, InputStream in, Type type, int[] shape, int numel, boolean sizeKnown)
-            throws IOException {
+    private static Object readData(Path file, InputStream in, Type type, int[] shape, int numel, boolean sizeKnown,
+                                   boolean raw) throws IOException {
         // A gzip stream's length is known only at its end: grow the array as data arrives so a tiny
         // hostile file that declares a huge shape cannot make us allocate gigabytes up front.
         int capacity = sizeKnown ? numel : Math.min(numel, 1 << 20);
-        float[] f = type.dtype == DType.F32 ? new float[capacity] : null;
-        double[] d = type.dtype == DType.F64 ? new double[capacity] : null;
+        byte[] b = raw ? new byte[capacity] : null;
+        float[] f = !raw && type.dtype == DType.F32 ? new float[capacity] : null;
+        double[] d = !raw && type.dtype == DType.F64 ? new double[capacity] : null;
         byte[] buf = new byte[CHUNK];
         int perChunk = CHUNK / type.size;
         int done = 0;
@@ -223,13 +246,19 @@ public final class Idx {
             }
             if (done + want > capacity) {
                 capacity = (int) Math.min(numel, Math.max((long) capacity * 2, done + want));
-                if (f != null) {
+                if (b != null) {
+                    b = Arrays.copyOf(b, capacity);
+                } else if (f != null) {
                     f = Arrays.copyOf(f, capacity);
                 } else {
                     d = Arrays.copyOf(d, capacity);
                 }
             }
-            decode(type, buf, want, f, d, done);
+            if (b != null) {
+                System.arraycopy(buf, 0, b, done, want);
+            } else {
+                decode(type, buf, want, f, d, done);
+            }
             done += want;
         }
         int extra = in.readNBytes(buf, 0, CHUNK); // counts up to CHUNK: a gzip bomb must not keep us here
@@ -238,7 +267,7 @@ public final class Idx {
                     + " byte(s) after the " + ((long) numel * type.size)
                     + " data bytes that dims " + Arrays.toString(shape) + " of " + type + " declare");
         }
-        return f != null ? Tensor.wrap(f, shape) : Tensor.wrap(d, shape);
+        return b != null ? new Ubyte(b, shape) : f != null ? Tensor.wrap(f, shape) : Tensor.wrap(d, shape);
     }
 
     private static void decode(Type type, byte[] b, int count, float[] f, double[] d, int at) {
