@@ -79,12 +79,16 @@ final class DoubleGemm {
         }
         Call call = CALLS.get();
         call.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu);
-        // Split C between threads only when the work pays for waking them (about 0.5 MFLOP).
-        int parts = (long) m * n * k < 128L * 128 * 16 ? 1 : Math.max(1, threads);
-        int units = (m >= n ? (m + MR - 1) / MR : (n + NR - 1) / NR);
-        parts = Math.min(parts, units);
-        call.rowParts = m >= n ? parts : 1;
-        call.colParts = m >= n ? 1 : parts;
+        // Split C between threads only when the work pays for waking them (4 MFLOP, about 40 us).
+        int parts = (long) m * n * k < 128L * 128 * 128 ? 1 : Math.max(1, threads);
+        // Split by columns when there are enough of them: each thread then packs only its own part
+        // of B and all share A, which is read in place (no copy to duplicate). Split by rows for a
+        // narrow C (the MLP's 256 x 10 output).
+        int rowUnits = (m + MR - 1) / MR, colUnits = (n + NR - 1) / NR;
+        boolean byCols = colUnits >= 2 * parts || colUnits >= rowUnits;
+        parts = Math.min(parts, byCols ? colUnits : rowUnits);
+        call.rowParts = byCols ? 1 : parts;
+        call.colParts = byCols ? parts : 1;
         if (parts == 1) {
             call.run(0);
         } else {
