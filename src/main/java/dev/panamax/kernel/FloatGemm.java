@@ -96,12 +96,15 @@ final class FloatGemm {
         parts = Math.min(parts, byCols ? colUnits : rowUnits);
         call.rowParts = byCols ? 1 : parts;
         call.colParts = byCols ? parts : 1;
-        if (parts == 1) {
-            call.run(0);
-        } else {
-            GemmPool.INSTANCE.invoke(call, parts, parts - 1);
+        try {
+            if (parts == 1) {
+                call.run(0);
+            } else {
+                GemmPool.INSTANCE.invoke(call, parts, parts - 1);
+            }
+        } finally {
+            call.clear();
         }
-        call.clear();
     }
 
     /** The arguments of one call, reused by its calling thread; a task is one block of C. */
