@@ -86,8 +86,10 @@ final class FloatGemm {
         }
         Call call = CALLS.get();
         call.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu);
-        // Split C between threads only when the work pays for waking them (4 MFLOP, about 40 us).
-        int parts = (long) m * n * k < 128L * 128 * 128 ? 1 : Math.max(1, threads);
+        // Split C between threads only when the work pays for waking them: waking a worker took tens
+        // of microseconds on the shared 2-core machine (n = 128, 4 MFLOP, ran in 46 us on one
+        // thread and 80 us on two), so the threshold is 8 MFLOP (about 90 us on one thread).
+        int parts = (long) m * n * k < 1L << 22 ? 1 : Math.max(1, threads);
         // Split by columns when there are enough of them: each thread then packs only its own part
         // of B and all share A, which is read in place (no copy to duplicate). Split by rows for a
         // narrow C (the MLP's 256 x 10 output).
