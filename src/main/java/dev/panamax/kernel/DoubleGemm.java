@@ -1,23 +1,24 @@
 package dev.panamax.kernel;
 
 /**
- * The double GEMM of the {@code java} backend (the float one, {@link FloatGemm}, with double
- * elements; kept line for line in step with it), BLIS-style: C is cut into blocks, op(A) and op(B)
- * are copied ("packed") into contiguous panels in the order the micro-kernel reads them, and the
- * micro-kernel keeps an MR x NR tile of C in registers for a whole KC-long strip of k.
+ * The double GEMM of the {@code java} backend: {@link FloatGemm} with double elements, kept line
+ * for line in step with it (generated from it by replacing the element type), so the comments
+ * there apply here.
  *
  * <p>Loops, outermost first (each C block is one task of {@link GemmPool}):
  * <pre>
- *   jc: NC columns of B   -- packed B panel  KC x NC  (lives in L2/L3)
+ *   jc: NC columns of B   -- packed B panel  KC x NC  (L2 / L3)
  *     pc: KC steps of k   -- beta on the first strip, bias/ReLU on the last
- *       ic: MC rows of A  -- packed A block  MC x KC  (lives in L2)
- *         jr: NR columns  -- B micro-panel   KC x NR  (lives in L1)
+ *       ic: MC rows of A  -- A block         MC x KC  (L2; read in place unless transposed)
+ *         jr: NR columns  -- B micro-panel   KC x NR  (L1 / L2)
  *           ir: MR rows   -- micro-kernel: MR x NR accumulators in registers
  * </pre>
- * Sizes on the measured Zen 3 (32 KiB L1d, 512 KiB L2): see {@link #KC}, {@link #MC}, {@link #NC}.
- * The transposes are absorbed by the packing, which reads op(A) and op(B) where they are; no
- * transpose is ever materialised. Edge tiles are packed with zeros and computed at full size, so
- * the inner loop has no tail; only their store goes through a small scalar loop.
+ * The machine this was tuned on reports itself as "AMD EPYC" with AVX-512 (so the preferred species
+ * is 512-bit: 16 doubles, NR = 32), 32 KiB L1d and 1 MiB L2 per core; the sizes below were chosen by
+ * measurement there and are sound for AVX2 (NR = 16) as well. The transposes are absorbed by the
+ * packing (or by the strides of the in-place kernel); no transpose is ever materialised. Edge tiles
+ * are padded with zeros and computed at full size, so the inner loop has no tail; only their store
+ * goes through a scalar loop.
  *
  * <p>Every element of C is the same sequence of operations whatever the block it falls in (the
  * padding zeros only meet padding), and the k strips do not depend on the thread count: 1 and N
@@ -29,11 +30,11 @@ final class DoubleGemm {
     /** Columns of the register tile. */
     static final int NR = Simd.ENABLED ? DgemmVectorKernel.NR : 4;
     /**
-     * Steps of k per strip: the byte sizes of {@link FloatGemm#KC} with 8-byte elements (KC * NR * 8 =
-     * 32 KiB of B micro-panel at KC 256, NR 16 on AVX-512).
+     * Steps of k per strip: {@link FloatGemm#KC} in bytes, with 8-byte elements (KC * NR * 8 = 32 KiB
+     * of B micro-panel at KC 256 and NR 16 on AVX-512). Not tuned separately.
      */
     static final int KC = Integer.getInteger("panamax.gemm.dkc", 256);
-    /** Rows of A per packed block: MC * KC * 8 bytes (288 KiB at MC 144) in L2. */
+    /** Rows of A per block: MC * KC * 8 bytes (288 KiB at MC 144) in L2. */
     static final int MC = roundUp(Integer.getInteger("panamax.gemm.dmc", 144), MR);
     /** Columns of B per packed panel: KC * NC * 8 bytes (4 MiB at NC 2048) in the shared L3. */
     static final int NC = roundUp(Integer.getInteger("panamax.gemm.dnc", 2048), NR);
@@ -78,18 +79,27 @@ final class DoubleGemm {
         }
         Call call = CALLS.get();
         call.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu);
-        // Split C between threads only when the work pays for waking them (about 0.5 MFLOP).
-        int parts = (long) m * n * k < 128L * 128 * 16 ? 1 : Math.max(1, threads);
-        int units = (m >= n ? (m + MR - 1) / MR : (n + NR - 1) / NR);
-        parts = Math.min(parts, units);
-        call.rowParts = m >= n ? parts : 1;
-        call.colParts = m >= n ? 1 : parts;
-        if (parts == 1) {
-            call.run(0);
-        } else {
-            GemmPool.INSTANCE.invoke(call, parts, parts - 1);
+        // Split C between threads only when the work pays for waking them: waking a worker took tens
+        // of microseconds on the shared 2-core machine (n = 128, 4 MFLOP, ran in 46 us on one
+        // thread and 80 us on two), so the threshold is 8 MFLOP (about 90 us on one thread).
+        int parts = (long) m * n * k < 1L << 22 ? 1 : Math.max(1, threads);
+        // Split by columns when there are enough of them: each thread then packs only its own part
+        // of B and all share A, which is read in place (no copy to duplicate). Split by rows for a
+        // narrow C (the MLP's 256 x 10 output).
+        int rowUnits = (m + MR - 1) / MR, colUnits = (n + NR - 1) / NR;
+        boolean byCols = colUnits >= 2 * parts || colUnits >= rowUnits;
+        parts = Math.min(parts, byCols ? colUnits : rowUnits);
+        call.rowParts = byCols ? 1 : parts;
+        call.colParts = byCols ? parts : 1;
+        try {
+            if (parts == 1) {
+                call.run(0);
+            } else {
+                GemmPool.INSTANCE.invoke(call, parts, parts - 1);
+            }
+        } finally {
+            call.clear();
         }
-        call.clear();
     }
 
     /** The arguments of one call, reused by its calling thread; a task is one block of C. */
@@ -143,15 +153,24 @@ final class DoubleGemm {
     /**
      * Computes rows [i0, i1) x columns [j0, j1) of C over all of k.
      *
-     * <p>A packed panel pays when many tiles share it. A is shared by the column tiles of a block,
-     * B by its row tiles; with few of them (a narrow C, or a small problem that sits in L1/L2
-     * anyway) the vector kernel reads the operand where it is, through {@code kernelStrided}, and
-     * only the edge micro-panels are packed (they need the zero padding). B is read in place only
-     * when its rows are contiguous (not transposed). The scalar twin always packs.
+     * <p>Which operands are packed was measured (Zen 4 cores with AVX-512, JDK 25, one thread):
+     * <ul>
+     *   <li>A not transposed is read in place, MR rows at a time: the core's prefetchers follow the
+     *       MR row streams, and skipping the copy gave 88-91 against 77-90 GFLOP/s at n = 1024,
+     *       95 against 80-86 on the MLP's NT forward, 93-95 against 83-88 at n = 2048. A transposed
+     *       (its k steps ld apart, one cache line per step) is packed when enough column tiles
+     *       share the panel.
+     *   <li>B is packed when it is transposed (no contiguous NR values to load) or when many row
+     *       tiles share a large panel; a small B (k * n up to 16 Ki elements) or a short C is read
+     *       in place.
+     * </ul>
+     * The edge micro-panels of operands read in place are packed into small buffers (they need
+     * the zero padding); the last columns, when at most L remain, go to the one-vector-wide kernel.
+     * The scalar twin always packs.
      */
     static void block(Call g, int i0, int i1, int j0, int j1, Buffers buf) {
         int k = g.k, ldc = g.ldc;
-        boolean packedA = !Simd.ENABLED || j1 - j0 > 4 * NR;
+        boolean packedA = !Simd.ENABLED || g.transA && j1 - j0 > 4 * NR;
         boolean packedB = !Simd.ENABLED || g.transB
                 || i1 - i0 > 4 * MR && (long) Math.min(k, KC) * Math.min(NC, j1 - j0) > 16 * 1024;
         buf.ensure(MC * Math.min(KC, k), roundUp(Math.min(NC, j1 - j0), NR) * Math.min(KC, k));

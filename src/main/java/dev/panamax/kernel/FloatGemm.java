@@ -7,16 +7,18 @@ package dev.panamax.kernel;
  *
  * <p>Loops, outermost first (each C block is one task of {@link GemmPool}):
  * <pre>
- *   jc: NC columns of B   -- packed B panel  KC x NC  (lives in L2/L3)
+ *   jc: NC columns of B   -- packed B panel  KC x NC  (L2 / L3)
  *     pc: KC steps of k   -- beta on the first strip, bias/ReLU on the last
- *       ic: MC rows of A  -- packed A block  MC x KC  (lives in L2)
- *         jr: NR columns  -- B micro-panel   KC x NR  (lives in L1)
+ *       ic: MC rows of A  -- A block         MC x KC  (L2; read in place unless transposed)
+ *         jr: NR columns  -- B micro-panel   KC x NR  (L1 / L2)
  *           ir: MR rows   -- micro-kernel: MR x NR accumulators in registers
  * </pre>
- * Sizes on the measured Zen 3 (32 KiB L1d, 512 KiB L2): see {@link #KC}, {@link #MC}, {@link #NC}.
- * The transposes are absorbed by the packing, which reads op(A) and op(B) where they are; no
- * transpose is ever materialised. Edge tiles are packed with zeros and computed at full size, so
- * the inner loop has no tail; only their store goes through a small scalar loop.
+ * The machine this was tuned on reports itself as "AMD EPYC" with AVX-512 (so the preferred species
+ * is 512-bit: 16 floats, NR = 32), 32 KiB L1d and 1 MiB L2 per core; the sizes below were chosen by
+ * measurement there and are sound for AVX2 (NR = 16) as well. The transposes are absorbed by the
+ * packing (or by the strides of the in-place kernel); no transpose is ever materialised. Edge tiles
+ * are padded with zeros and computed at full size, so the inner loop has no tail; only their store
+ * goes through a scalar loop.
  *
  * <p>Every element of C is the same sequence of operations whatever the block it falls in (the
  * padding zeros only meet padding), and the k strips do not depend on the thread count: 1 and N
@@ -28,13 +30,18 @@ final class FloatGemm {
     /** Columns of the register tile. */
     static final int NR = Simd.ENABLED ? SgemmVectorKernel.NR : 4;
     /**
-     * Steps of k per strip: KC * NR * 4 bytes of B micro-panel (32 KiB at KC 512, NR 16) are reused
-     * from L1d while the A micro-panels stream past them from L2. Measured on Zen 3 (n = 512 to 2048,
-     * single thread): KC 128 / 256 / 384 / 512 / 768 gave about 70 / 79 / 85 / 88 / 86 GFLOP/s at
-     * n = 1024; a long strip amortises the load and store of the C tile.
+     * Steps of k per strip. Measured single-threaded (median GFLOP/s, n = 1024 / 2048 / MLP NT
+     * forward) at MC 144: KC 256 gave 84 / 86 / 96, KC 512 gave 91 / 96 / 96, KC 768 gave 88 / 95 /
+     * 93 (and with A packed, before it was read in place, KC 128 / 256 / 384 gave 70 / 79 / 85 at
+     * n = 1024). A long strip amortises the load and
+     * store of each C tile over more FMAs; the B micro-panel (KC * NR * 4 bytes: 64 KiB at NR 32)
+     * then lives in L2 rather than L1, which the two loads per 12 FMAs can afford.
      */
     static final int KC = Integer.getInteger("panamax.gemm.kc", 512);
-    /** Rows of A per packed block: MC * KC * 4 bytes (288 KiB at MC 144) in the 512 KiB L2; 96 and 240 measured slower. */
+    /**
+     * Rows of A per block: MC * KC * 4 bytes (288 KiB at MC 144) stay in L2. At KC 512, MC 72 and 288
+     * gave 75 and 89 GFLOP/s at n = 1024 against 91 for 144.
+     */
     static final int MC = roundUp(Integer.getInteger("panamax.gemm.mc", 144), MR);
     /** Columns of B per packed panel: KC * NC * 4 bytes (4 MiB at NC 2048) in the shared L3. */
     static final int NC = roundUp(Integer.getInteger("panamax.gemm.nc", 2048), NR);
@@ -79,18 +86,27 @@ final class FloatGemm {
         }
         Call call = CALLS.get();
         call.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu);
-        // Split C between threads only when the work pays for waking them (about 0.5 MFLOP).
-        int parts = (long) m * n * k < 128L * 128 * 16 ? 1 : Math.max(1, threads);
-        int units = (m >= n ? (m + MR - 1) / MR : (n + NR - 1) / NR);
-        parts = Math.min(parts, units);
-        call.rowParts = m >= n ? parts : 1;
-        call.colParts = m >= n ? 1 : parts;
-        if (parts == 1) {
-            call.run(0);
-        } else {
-            GemmPool.INSTANCE.invoke(call, parts, parts - 1);
+        // Split C between threads only when the work pays for waking them: waking a worker took tens
+        // of microseconds on the shared 2-core machine (n = 128, 4 MFLOP, ran in 46 us on one
+        // thread and 80 us on two), so the threshold is 8 MFLOP (about 90 us on one thread).
+        int parts = (long) m * n * k < 1L << 22 ? 1 : Math.max(1, threads);
+        // Split by columns when there are enough of them: each thread then packs only its own part
+        // of B and all share A, which is read in place (no copy to duplicate). Split by rows for a
+        // narrow C (the MLP's 256 x 10 output).
+        int rowUnits = (m + MR - 1) / MR, colUnits = (n + NR - 1) / NR;
+        boolean byCols = colUnits >= 2 * parts || colUnits >= rowUnits;
+        parts = Math.min(parts, byCols ? colUnits : rowUnits);
+        call.rowParts = byCols ? 1 : parts;
+        call.colParts = byCols ? parts : 1;
+        try {
+            if (parts == 1) {
+                call.run(0);
+            } else {
+                GemmPool.INSTANCE.invoke(call, parts, parts - 1);
+            }
+        } finally {
+            call.clear();
         }
-        call.clear();
     }
 
     /** The arguments of one call, reused by its calling thread; a task is one block of C. */
@@ -144,15 +160,24 @@ final class FloatGemm {
     /**
      * Computes rows [i0, i1) x columns [j0, j1) of C over all of k.
      *
-     * <p>A packed panel pays when many tiles share it. A is shared by the column tiles of a block,
-     * B by its row tiles; with few of them (a narrow C, or a small problem that sits in L1/L2
-     * anyway) the vector kernel reads the operand where it is, through {@code kernelStrided}, and
-     * only the edge micro-panels are packed (they need the zero padding). B is read in place only
-     * when its rows are contiguous (not transposed). The scalar twin always packs.
+     * <p>Which operands are packed was measured (Zen 4 cores with AVX-512, JDK 25, one thread):
+     * <ul>
+     *   <li>A not transposed is read in place, MR rows at a time: the core's prefetchers follow the
+     *       MR row streams, and skipping the copy gave 88-91 against 77-90 GFLOP/s at n = 1024,
+     *       95 against 80-86 on the MLP's NT forward, 93-95 against 83-88 at n = 2048. A transposed
+     *       (its k steps ld apart, one cache line per step) is packed when enough column tiles
+     *       share the panel.
+     *   <li>B is packed when it is transposed (no contiguous NR values to load) or when many row
+     *       tiles share a large panel; a small B (k * n up to 16 Ki elements) or a short C is read
+     *       in place.
+     * </ul>
+     * The edge micro-panels of operands read in place are packed into small buffers (they need
+     * the zero padding); the last columns, when at most L remain, go to the one-vector-wide kernel.
+     * The scalar twin always packs.
      */
     static void block(Call g, int i0, int i1, int j0, int j1, Buffers buf) {
         int k = g.k, ldc = g.ldc;
-        boolean packedA = !Simd.ENABLED || j1 - j0 > 4 * NR;
+        boolean packedA = !Simd.ENABLED || g.transA && j1 - j0 > 4 * NR;
         boolean packedB = !Simd.ENABLED || g.transB
                 || i1 - i0 > 4 * MR && (long) Math.min(k, KC) * Math.min(NC, j1 - j0) > 16 * 1024;
         buf.ensure(MC * Math.min(KC, k), roundUp(Math.min(NC, j1 - j0), NR) * Math.min(KC, k));

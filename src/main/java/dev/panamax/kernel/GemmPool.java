@@ -1,8 +1,9 @@
 package dev.panamax.kernel;
 
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -11,50 +12,67 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The caller always works on its own job too, so a call never waits for a free worker: a job
  * offered to a busy pool is simply run by fewer threads. Tasks are claimed from one atomic
  * counter, so each task (one block of C) runs on exactly one thread; which thread does not
- * matter for the result. No allocation per call: a job is reused by its calling thread and the
- * queue is array-backed.
+ * matter for the result. No allocation per call: a job is reused by its calling thread, a worker is
+ * handed a job through its own slot (a compare-and-set) and woken with {@link LockSupport#unpark}.
  */
 final class GemmPool {
     static final GemmPool INSTANCE = new GemmPool();
 
-    private final ArrayBlockingQueue<Job> queue = new ArrayBlockingQueue<>(1024);
-    private int started;
+    /** Started workers; replaced (never mutated) when the pool grows. */
+    private volatile Worker[] workers = new Worker[0];
 
     private GemmPool() {}
 
-    /** Starts workers until there are at least {@code n}; never stops any (they are daemons). */
-    synchronized void ensureWorkers(int n) {
-        for (; started < n; started++) {
-            Thread t = new Thread(this::workLoop, "panamax-gemm-" + started);
-            t.setDaemon(true);
-            t.start();
+    /** A daemon thread that runs the job put in its slot, then empties the slot and sleeps. */
+    private static final class Worker extends Thread {
+        final AtomicReference<Job> slot = new AtomicReference<>();
+
+        Worker(int id) {
+            super("panamax-gemm-" + id);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Job job = slot.get();
+                if (job == null) {
+                    LockSupport.park(this); // an unpark before this park makes it return at once
+                    continue;
+                }
+                job.help();
+                slot.set(null);
+            }
         }
     }
 
-    private void workLoop() {
-        while (true) {
-            Job job;
-            try {
-                job = queue.take();
-            } catch (InterruptedException e) {
-                continue; // a daemon worker has nothing to clean up; keep serving
+    /** Starts workers until there are at least {@code n}; never stops any (they are daemons). */
+    private synchronized Worker[] ensureWorkers(int n) {
+        Worker[] w = workers;
+        if (w.length < n) {
+            Worker[] grown = Arrays.copyOf(w, n);
+            for (int i = w.length; i < n; i++) {
+                grown[i] = new Worker(i);
+                grown[i].start();
             }
-            job.help();
+            workers = grown;
+            w = grown;
         }
+        return w;
     }
 
     /**
-     * Runs tasks [0, count) of {@code job} on the calling thread and up to {@code helpers} workers,
-     * and returns when all are done.
+     * Runs tasks [0, count) of {@code job} on the calling thread and up to {@code helpers} idle
+     * workers, and returns when all are done.
      */
     void invoke(Job job, int count, int helpers) {
         job.start(count);
-        if (helpers > 0) {
-            ensureWorkers(helpers);
-            for (int h = 0; h < helpers && h < count - 1; h++) {
-                if (!queue.offer(job)) {
-                    break; // the pool is saturated by other callers: do more of the work here
-                }
+        Worker[] w = workers.length >= helpers ? workers : ensureWorkers(helpers);
+        int offered = 0;
+        for (int i = 0; i < w.length && offered < helpers && offered < count - 1; i++) {
+            if (w[i].slot.compareAndSet(null, job)) { // busy with another caller's job: skip it
+                LockSupport.unpark(w[i]);
+                offered++;
             }
         }
         job.help();
