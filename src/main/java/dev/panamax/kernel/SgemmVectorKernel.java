@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * range checks (not checked in the assembly: there is no hsdis on the machine; the measured rate
  * is within 5 % of OpenBLAS at n = 256, which leaves little room for per-step checks).
  *
- * <p>Written by {@code tools/gen_gemm_kernel.py} (float and double from one template; edit the
+ * <p>Written by {@code src/tools/gen_gemm_kernel.py} (float and double from one template; edit the
  * script, not this file). The shape MR x NV vectors = 6 x 2 measured best among 4 x 3, 6 x 2,
  * 8 x 2 and 12 x 2 on the AVX-512 machine (8 x 2 was as fast; 6 x 2 also fits AVX2's 16 registers).
  */

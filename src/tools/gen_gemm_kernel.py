@@ -1,7 +1,7 @@
 """Writes the GEMM micro-kernels of panamax (SgemmVectorKernel, DgemmVectorKernel).
 
-Usage: python3 tools/gen_gemm_kernel.py f 6 2 > src/main/java/dev/panamax/kernel/SgemmVectorKernel.java
-       python3 tools/gen_gemm_kernel.py d 6 2 > src/main/java/dev/panamax/kernel/DgemmVectorKernel.java
+Usage: python3 src/tools/gen_gemm_kernel.py f 6 2 > src/main/java/dev/panamax/kernel/SgemmVectorKernel.java
+       python3 src/tools/gen_gemm_kernel.py d 6 2 > src/main/java/dev/panamax/kernel/DgemmVectorKernel.java
 Arguments: element type (f or d), MR (rows of the register tile), NV (vectors per row).
 The kernels are unrolled over MR x NV accumulators, which Java cannot express without repeating
 the code; a template keeps the float and double versions identical.
@@ -48,7 +48,7 @@ w(" * (Zen 4, AVX-512) at least 4. The indexes are affine in the loop variable s
 w(" * range checks (not checked in the assembly: there is no hsdis on the machine; the measured rate")
 w(" * is within 5 % of OpenBLAS at n = 256, which leaves little room for per-step checks).")
 w(" *")
-w(" * <p>Written by {@code tools/gen_gemm_kernel.py} (float and double from one template; edit the")
+w(" * <p>Written by {@code src/tools/gen_gemm_kernel.py} (float and double from one template; edit the")
 w(" * script, not this file). The shape MR x NV vectors = 6 x 2 measured best among 4 x 3, 6 x 2,")
 w(" * 8 x 2 and 12 x 2 on the AVX-512 machine (8 x 2 was as fast; 6 x 2 also fits AVX2's 16 registers).")
 w(" */")

@@ -1,6 +1,6 @@
 """Writes DoubleGemm.java from FloatGemm.java (the same driver with double elements).
 
-Usage: python3 tools/gen_double_gemm.py   (from the repository root)
+Usage: python3 src/tools/gen_double_gemm.py   (from the repository root)
 """
 import re
 d='src/main/java/dev/panamax/kernel/'
