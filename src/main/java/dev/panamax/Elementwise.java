@@ -1,6 +1,7 @@
 package dev.panamax;
 
 import dev.panamax.autograd.Graph;
+import dev.panamax.kernel.Kernels;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
@@ -140,16 +141,9 @@ final class Elementwise {
         int n = t.numel();
         if (o.numel() == n) {
             if (t.dtype() == DType.F32) {
-                float[] x = t.f32(), y = o.f32();
-                float a = (float) alpha;
-                for (int i = 0; i < n; i++) {
-                    x[i] += a * y[i];
-                }
+                Kernels.axpy((float) alpha, o.f32(), 0, t.f32(), 0, n);
             } else {
-                double[] x = t.f64(), y = o.f64();
-                for (int i = 0; i < n; i++) {
-                    x[i] += alpha * y[i];
-                }
+                Kernels.axpy(alpha, o.f64(), 0, t.f64(), 0, n);
             }
             return;
         }
@@ -160,16 +154,9 @@ final class Elementwise {
     /** t *= s. Modified: t. */
     static void scaleInto(Tensor t, double s) {
         if (t.dtype() == DType.F32) {
-            float[] x = t.f32();
-            float f = (float) s;
-            for (int i = 0; i < x.length; i++) {
-                x[i] *= f;
-            }
+            Kernels.scale(t.f32(), 0, (float) s, t.f32(), 0, t.numel());
         } else {
-            double[] x = t.f64();
-            for (int i = 0; i < x.length; i++) {
-                x[i] *= s;
-            }
+            Kernels.scale(t.f64(), 0, s, t.f64(), 0, t.numel());
         }
     }
 
@@ -269,13 +256,17 @@ final class Elementwise {
         return out;
     }
 
-    /** o[po + j] = a op b for j < n, where a (or b) is a row when its stride is 1, one value when 0. */
+    /**
+     * o[po + j] = a op b for j < n, where a (or b) is a row when its stride is 1, one value when 0.
+     * Two rows go through the Vector API kernels; the other loops are simple enough for C2 to
+     * vectorise them itself.
+     */
     private static void rowF32(Arith op, float[] a, int pa, int sa, float[] b, int pb, int sb, float[] o, int po, int n) {
         if (sa == 1 && sb == 1) {
             switch (op) {
-                case ADD -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] + b[pb + j]; }
-                case SUB -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] - b[pb + j]; }
-                case MUL -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] * b[pb + j]; }
+                case ADD -> Kernels.add(a, pa, b, pb, o, po, n);
+                case SUB -> Kernels.sub(a, pa, b, pb, o, po, n);
+                case MUL -> Kernels.mul(a, pa, b, pb, o, po, n);
                 case DIV -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] / b[pb + j]; }
                 case MAX -> { for (int j = 0; j < n; j++) o[po + j] = Math.max(a[pa + j], b[pb + j]); }
             }
@@ -304,9 +295,9 @@ final class Elementwise {
     private static void rowF64(Arith op, double[] a, int pa, int sa, double[] b, int pb, int sb, double[] o, int po, int n) {
         if (sa == 1 && sb == 1) {
             switch (op) {
-                case ADD -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] + b[pb + j]; }
-                case SUB -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] - b[pb + j]; }
-                case MUL -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] * b[pb + j]; }
+                case ADD -> Kernels.add(a, pa, b, pb, o, po, n);
+                case SUB -> Kernels.sub(a, pa, b, pb, o, po, n);
+                case MUL -> Kernels.mul(a, pa, b, pb, o, po, n);
                 case DIV -> { for (int j = 0; j < n; j++) o[po + j] = a[pa + j] / b[pb + j]; }
                 case MAX -> { for (int j = 0; j < n; j++) o[po + j] = Math.max(a[pa + j], b[pb + j]); }
             }

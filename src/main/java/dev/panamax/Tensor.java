@@ -83,6 +83,16 @@ public final class Tensor {
         return zeros(t.dtype, t.shape);
     }
 
+    /** A tensor of ones with the dtype and shape of {@code t} (for {@code backward(onesLike(y))}). */
+    public static Tensor onesLike(Tensor t) {
+        return full(t.dtype, 1.0, t.shape);
+    }
+
+    /** A tensor of {@code value} with the dtype and shape of {@code t}. */
+    public static Tensor fullLike(Tensor t, double value) {
+        return full(t.dtype, value, t.shape);
+    }
+
     /** Values start, start + step, ... below end (float32), as {@code torch.arange}. */
     public static Tensor arange(double start, double end, double step) {
         if (step == 0 || Double.isNaN(start) || Double.isNaN(end) || Double.isNaN(step)) {
