@@ -112,4 +112,20 @@ class SamplesSmokeTest {
         }
     }
 
+
+    /** Without --add-modules jdk.incubator.vector the jar still trains, on the scalar twins, and says so. */
+    @org.junit.jupiter.api.Test
+    void trainsOnTheScalarTwinsWithoutTheIncubatorModule(@TempDir Path out) throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "dev.panamax.samples.MlpConcise", "--out", out.toString(), "--data", dataDir.toString(),
+                "--epochs", "1", "--limit", "512", "--backend", "java");
+        Path log = out.resolve("stdout.txt");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int code = p.waitFor();
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(0, code, text);
+        assertTrue(text.contains("running the scalar kernels"), text);
+        assertTrue(text.strip().lines().reduce((a, b) -> b).orElse("").startsWith("RESULT {"), text);
+    }
 }
