@@ -317,10 +317,6 @@ public final class Tensor {
         storage.version++;
     }
 
-    boolean sharesStorage(Tensor other) {
-        return storage == other.storage;
-    }
-
     void setRaw(int i, double v) {
         if (dtype == DType.F32) {
             storage.f[i] = (float) v;
@@ -359,11 +355,6 @@ public final class Tensor {
         } else {
             System.arraycopy(other.storage.d, 0, storage.d, 0, numel);
         }
-    }
-
-    /** A tensor of the same dtype and a new shape over a new array (internal: op outputs). */
-    Tensor newOfShape(int... newShape) {
-        return zeros(dtype, newShape);
     }
 
     /** A view of the same storage with another shape (no checks beyond numel). */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.panamax.testing.Prop;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -158,9 +157,5 @@ class OpSweepTest {
 
     static String shapes(Tensor[] in) {
         return Arrays.toString(Arrays.stream(in).map(t -> Shape.str(t.shape())).toArray());
-    }
-
-    static List<OpInfo> list() {
-        return OpInfo.all();
     }
 }
