@@ -54,11 +54,11 @@ class AutogradTest {
     @Test
     void noGradRecordsNothingAndRestores() {
         Tensor x = Tensor.of(1.0).requiresGrad_();
-        try (var s = Autograd.noGrad()) {
+        try (var _ = Autograd.noGrad()) {
             Tensor y = x.mul(2);
             assertFalse(y.requiresGrad());
             assertNull(y.gradFn());
-            try (var inner = Autograd.noGrad()) {
+            try (var _ = Autograd.noGrad()) {
                 assertFalse(Autograd.isGradEnabled());
             }
             assertFalse(Autograd.isGradEnabled(), "nested scopes restore to the outer one");
@@ -101,7 +101,7 @@ class AutogradTest {
     void inPlaceOnALeafThatRequiresGradNeedsNoGrad() {
         Tensor w = Tensor.of(1.0).requiresGrad_();
         assertThrows(IllegalStateException.class, () -> w.add_(Tensor.of(1.0)));
-        try (var s = Autograd.noGrad()) {
+        try (var _ = Autograd.noGrad()) {
             w.add_(Tensor.of(1.0));
         }
         assertEquals(2.0, w.item());

@@ -102,7 +102,7 @@ class GoldenTest {
             }
             Linear l1 = new Linear(784, 256, true, dt, new Generator(0)), l2 = new Linear(256, 10, true, dt, new Generator(0));
             Sequential net = new Sequential(new Flatten(), l1, new ReLU(), l2);
-            try (var s = Autograd.noGrad()) {
+            try (var _ = Autograd.noGrad()) {
                 l1.weight().copy_(pattern(dt, 256, 784, 31, 17, 201, 0.01).reshape(256, 784));
                 l1.bias().copy_(pattern(dt, 256, 1, 13, 0, 51, 0.01).reshape(256));
                 l2.weight().copy_(pattern(dt, 10, 256, 29, 11, 101, 0.05).reshape(10, 256));

@@ -34,7 +34,7 @@ public final class Trajectory {
         for (DType dt : new DType[] {DType.F32, DType.F64}) {
             Linear l1 = new Linear(784, 256, true, dt, new dev.panamax.Generator(0));
             Linear l2 = new Linear(256, 10, true, dt, new dev.panamax.Generator(0));
-            try (var s = Autograd.noGrad()) {
+            try (var _ = Autograd.noGrad()) {
                 l1.weight().copy_(t.get("w1"));
                 l1.bias().copy_(t.get("b1"));
                 l2.weight().copy_(t.get("w2"));

@@ -41,7 +41,7 @@ public final class Autograd {
         }
     }
 
-    /** {@code try (var s = Autograd.noGrad()) { ... }}: ops inside record no graph (torch.no_grad). */
+    /** {@code try (var _ = Autograd.noGrad()) { ... }}: ops inside record no graph (torch.no_grad). */
     public static Scope noGrad() {
         int[] depth = NO_GRAD_DEPTH.get();
         depth[0]++;
@@ -111,7 +111,7 @@ public final class Autograd {
                 throw new IllegalArgumentException("backward: gradOutput contains NaN");
             }
         }
-        try (Scope s = noGrad()) {
+        try (var _ = noGrad()) {
             Node rootNode = root.gradFn();
             if (rootNode == null) { // a leaf
                 accumulateLeaf(root, grad);
