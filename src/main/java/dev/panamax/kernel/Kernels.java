@@ -143,4 +143,17 @@ public final class Kernels {
     public static double sum(double[] a, int aOff, int n) {
         return Simd.ENABLED ? VectorKernels.sum(a, aOff, n) : ScalarKernels.sum(a, aOff, n);
     }
+
+    /**
+     * dst[dstOff + i] = (src[srcOff + i] &amp; 0xFF) / divisor for i in [0, n): unsigned bytes to floats
+     * (pixels to [0, 1] with divisor 255, as torchvision's ToTensor). IEEE division in both paths, so
+     * the vector and scalar results are identical. Modified: dst. Not modified: src.
+     */
+    public static void unsignedBytesToFloat(byte[] src, int srcOff, float[] dst, int dstOff, int n, float divisor) {
+        if (Simd.ENABLED) {
+            VectorKernels.unsignedBytesToFloat(src, srcOff, dst, dstOff, n, divisor);
+        } else {
+            ScalarKernels.unsignedBytesToFloat(src, srcOff, dst, dstOff, n, divisor);
+        }
+    }
 }

@@ -282,4 +282,10 @@ public final class ScalarKernels {
             dlogits[d + y] = (probs[p + y] - 1d) * g;
         }
     }
+
+    public static void unsignedBytesToFloat(byte[] src, int srcOff, float[] dst, int dstOff, int n, float divisor) {
+        for (int i = 0; i < n; i++) {
+            dst[dstOff + i] = (src[srcOff + i] & 0xFF) / divisor;
+        }
+    }
 }

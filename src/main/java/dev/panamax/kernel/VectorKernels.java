@@ -1,10 +1,12 @@
 package dev.panamax.kernel;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -18,6 +20,9 @@ public final class VectorKernels {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
+    /** As many bytes as F has floats (128 bits on AVX-512), and ints of F's shape: for byte-to-float. */
+    static final VectorSpecies<Byte> B_FOR_F = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * Byte.SIZE));
+    static final VectorSpecies<Integer> I_FOR_F = VectorSpecies.of(int.class, F.vectorShape());
 
     private VectorKernels() {}
 
@@ -511,5 +516,19 @@ public final class VectorKernels {
             bits |= z.lanewise(VectorOperators.LSHR, 11).compare(VectorOperators.GE, threshold).toLong() << t;
         }
         return bits;
+    }
+
+    public static void unsignedBytesToFloat(byte[] src, int srcOff, float[] dst, int dstOff, int n, float divisor) {
+        int l = F.length(), i = 0;
+        for (; i + l <= n; i += l) {
+            // Zero-extend the bytes to ints of F's width, convert to float, divide: 0..255 exactly.
+            ByteVector b = ByteVector.fromArray(B_FOR_F, src, srcOff + i);
+            FloatVector f = (FloatVector) b.convertShape(VectorOperators.ZERO_EXTEND_B2I, I_FOR_F, 0)
+                    .convert(VectorOperators.I2F, 0);
+            f.div(divisor).intoArray(dst, dstOff + i);
+        }
+        for (; i < n; i++) {
+            dst[dstOff + i] = (src[srcOff + i] & 0xFF) / divisor;
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.panamax.optim;
 import dev.panamax.DType;
 import dev.panamax.Shape;
 import dev.panamax.Tensor;
+import dev.panamax.kernel.Kernels;
 import dev.panamax.autograd.Autograd;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -172,7 +173,9 @@ public final class SGD implements Optimizer {
                 first = true;
             }
         }
-        if (p.dtype() == DType.F32) {
+        if (p.dtype() == DType.F32 && buf == null && wd == 0) { // plain SGD, as torch: p += (-lr) * g in float
+            Kernels.axpy((float) -lr, p.grad().f32(), 0, p.f32(), 0, n);
+        } else if (p.dtype() == DType.F32) {
             float[] w = p.f32(), gr = p.grad().f32(), b = buf == null ? null : buf.f32();
             for (int i = 0; i < n; i++) {
                 double d = gr[i] + wd * w[i];

@@ -158,4 +158,24 @@ class KernelsTest {
             Files.deleteIfExists(err);
         }
     }
+
+    @Test
+    void unsignedBytesToFloatIsTheDivisionForEveryByteOnBothPaths() {
+        for (int n : new int[] {0, 1, 7, 15, 16, 17, 33, 256, 300, 784}) {
+            byte[] src = new byte[n + 3];
+            for (int i = 0; i < src.length; i++) {
+                src[i] = (byte) (i * 37 + n);
+            }
+            float[] v = new float[n + 5], sc = new float[n + 5];
+            VectorKernels.unsignedBytesToFloat(src, 3, v, 5, n, 255f);
+            ScalarKernels.unsignedBytesToFloat(src, 3, sc, 5, n, 255f);
+            for (int i = 0; i < n; i++) {
+                assertEquals((src[3 + i] & 0xFF) / 255f, v[5 + i], "vector n=" + n + " i=" + i);
+                assertEquals(v[5 + i], sc[5 + i], "scalar twin n=" + n + " i=" + i);
+            }
+            for (int i = 0; i < 5; i++) {
+                assertEquals(0f, v[i], "nothing written before dstOff");
+            }
+        }
+    }
 }
