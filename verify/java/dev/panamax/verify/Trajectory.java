@@ -26,6 +26,7 @@ public final class Trajectory {
 
     public static void main(String[] args) throws Exception {
         Map<String, Tensor> t = SafeTensors.read(Path.of(args[0]));
+        System.out.println(dev.panamax.Backend.describe());
         FashionMnist.Data data = FashionMnist.load();
         Tensor xAll = data.train().head(N).images().reshape(N, 784);
         Tensor yAll = data.train().head(N).labels();
