@@ -3,10 +3,8 @@ package dev.panamax.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.panamax.Generator;
-import dev.panamax.Tensor;
 import dev.panamax.data.FashionMnist;
-import dev.panamax.data.Idx;
+import dev.panamax.data.GeneratedFashionMnist;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,24 +65,7 @@ class SamplesSmokeTest {
             dataDir = FashionMnist.DEBIAN_DIR;
             return;
         }
-        dataDir = tmp.resolve("fashion-mnist");
-        Files.createDirectories(dataDir);
-        Generator g = new Generator(1);
-        for (String kind : List.of("train", "t10k")) {
-            int n = kind.equals("train") ? 1024 : 256;
-            Tensor labels = Tensor.zeros(n);
-            Tensor images = Tensor.zeros(n, 28, 28);
-            float[] px = images.f32();
-            for (int i = 0; i < n; i++) {
-                int label = g.nextInt(10);
-                labels.f32()[i] = label;
-                for (int p = 0; p < 784; p++) { // a class-dependent stripe plus noise: learnable
-                    px[i * 784 + p] = (p / 28 % 10 == label ? 200 : 0) + g.nextInt(40);
-                }
-            }
-            Idx.write(dataDir.resolve(kind + "-images-idx3-ubyte"), images, Idx.Type.UBYTE);
-            Idx.write(dataDir.resolve(kind + "-labels-idx1-ubyte"), labels, Idx.Type.UBYTE);
-        }
+        dataDir = GeneratedFashionMnist.write(tmp.resolve("fashion-mnist"), 1024, 256, 1);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,7 +9,7 @@ import dev.panamax.Generator;
 import dev.panamax.Tensor;
 import dev.panamax.data.DataLoader;
 import dev.panamax.data.FashionMnist;
-import dev.panamax.data.Idx;
+import dev.panamax.data.GeneratedFashionMnist;
 import dev.panamax.io.Checkpoint;
 import dev.panamax.nn.CrossEntropyLoss;
 import dev.panamax.nn.Flatten;
@@ -34,22 +34,8 @@ class EndToEndTest {
 
     @Test
     void oneEpochOfTheChaptersMlpOnGeneratedIdxFiles(@TempDir Path dir) throws Exception {
-        Path data = dir.resolve("fashion");
-        Files.createDirectories(data);
+        Path data = GeneratedFashionMnist.write(dir.resolve("fashion"), 2048, 512, 5);
         Generator g = new Generator(5);
-        for (String kind : List.of("train", "t10k")) {
-            int n = kind.equals("train") ? 2048 : 512;
-            Tensor labels = Tensor.zeros(n), images = Tensor.zeros(n, 28, 28);
-            for (int i = 0; i < n; i++) {
-                int label = g.nextInt(10);
-                labels.f32()[i] = label;
-                for (int p = 0; p < 784; p++) {
-                    images.f32()[i * 784 + p] = (p % 28 / 3 == label ? 180 : 0) + g.nextInt(60);
-                }
-            }
-            Idx.write(data.resolve(kind + "-images-idx3-ubyte"), images, Idx.Type.UBYTE);
-            Idx.write(data.resolve(kind + "-labels-idx1-ubyte"), labels, Idx.Type.UBYTE);
-        }
         FashionMnist.Data d = FashionMnist.load(data);
         assertArrayEquals(new int[] {2048, 1, 28, 28}, d.trainImages().shape());
         DataLoader train = DataLoader.loadArray(d.trainImages(), d.trainLabels(), 256, true, new Generator(1));
