@@ -69,9 +69,17 @@ final class Elementwise {
         });
     }
 
-    /** 1 where the comparison holds: sign 1 for a > b, -1 for a < b, 0 for a == b. Not differentiable. */
+    /**
+     * 1 where the comparison holds: sign 1 for a > b, -1 for a < b, 0 for a == b. IEEE comparisons,
+     * as torch: 0.0 == -0.0, and NaN compares false. Not differentiable.
+     */
     static Tensor compare(String op, Tensor a, Tensor b, int sign) {
-        return binary(op, a, b, (x, y) -> Double.compare(x, y) == sign && !Double.isNaN(x) && !Double.isNaN(y) ? 1 : 0);
+        DoubleBinaryOperator f = switch (sign) {
+            case 1 -> (x, y) -> x > y ? 1 : 0;
+            case -1 -> (x, y) -> x < y ? 1 : 0;
+            default -> (x, y) -> x == y ? 1 : 0;
+        };
+        return binary(op, a, b, f);
     }
 
     // ------------------------------------------------------------ with a scalar

@@ -85,7 +85,7 @@ final class LinAlg {
             throw new IllegalArgumentException("matmul: " + Shape.str(sa) + " @ " + Shape.str(sb)
                     + ": batch sizes must match and inner dimensions " + sa[2] + " and " + sb[1] + " must agree");
         }
-        int batch = Math.max(sa[0], sb[0]);
+        int batch = sa[0] == 1 ? sb[0] : sa[0]; // 1 broadcasts, to 0 too
         Tensor out = Tensor.zeros(a.dtype(), batch, sa[1], sb[2]);
         for (int i = 0; i < batch; i++) {
             gemmInto(a, sa[0] == 1 ? 0 : i, false, b, sb[0] == 1 ? 0 : i, false, out, i, 0);
