@@ -235,6 +235,9 @@ public final class Tensor {
 
     /** Size of one dim; negative dims count from the end. */
     public int size(int dim) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("size: dim " + dim + " of a 0-dim tensor, which has no dims");
+        }
         return shape[Shape.dim("size", dim, shape.length)];
     }
 

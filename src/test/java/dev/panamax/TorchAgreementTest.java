@@ -201,6 +201,14 @@ class TorchAgreementTest {
     }
 
     @Test
+    void emptyTensorsPrintAsPyTorch() {
+        assertEquals("tensor([])", Tensor.zeros(0).toString());
+        assertEquals("tensor([], size=(2, 0))", Tensor.zeros(2, 0).toString());
+        assertEquals("tensor([], size=(0, 3), dtype=torch.float64)", Tensor.zeros(DType.F64, 0, 3).toString());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.full(1.0).size(0));
+    }
+
+    @Test
     void shapeArithmeticNeverOverflows() {
         assertEquals(0, Tensor.zeros(65536, 65536, 0).numel());
         assertEquals(0, Tensor.zeros(0, 65536, 65536).numel());
