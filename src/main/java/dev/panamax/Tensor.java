@@ -54,6 +54,7 @@ public final class Tensor {
     /** A new tensor of zeros. */
     public static Tensor zeros(DType dtype, int... shape) {
         int n = Shape.numel(shape);
+        checkHeap("zeros", n, dtype, shape);
         return dtype == DType.F32 ? new Tensor(new Storage(new float[n], null), dtype, shape.clone())
                 : new Tensor(new Storage(null, new double[n]), dtype, shape.clone());
     }
@@ -76,6 +77,19 @@ public final class Tensor {
 
     public static Tensor full(double value, int... shape) {
         return full(DType.F32, value, shape);
+    }
+
+    /**
+     * Refuses, before allocating, a tensor larger than the heap could ever hold: an argument
+     * deserves an IllegalArgumentException, not an OutOfMemoryError. (A tensor that fits the heap
+     * but not what is free at the moment can still run out of memory.)
+     */
+    private static void checkHeap(String op, int n, DType dtype, int[] shape) {
+        long bytes = (long) n * dtype.byteSize(), max = Runtime.getRuntime().maxMemory();
+        if (bytes > max) {
+            throw new IllegalArgumentException(op + ": a " + dtype + " tensor of shape " + Shape.str(shape) + " needs " + bytes
+                    + " bytes, more than the heap's maximum of " + max + " (-Xmx)");
+        }
     }
 
     /** A zero tensor with the dtype and shape of {@code t}. */
@@ -113,6 +127,7 @@ public final class Tensor {
                     + " values, more than an array holds (" + Shape.MAX_ELEMENTS + ")");
         }
         int n = (int) count;
+        checkHeap("arange", n, DType.F32, new int[] {n});
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
             v[i] = (float) (start + i * step);
