@@ -318,7 +318,8 @@ record OpInfo(String name, Sampler sampler, Function<Tensor[], Tensor> op, Funct
     /**
      * The default zero-size variants: for each input that is not a dim/keepdim holder and each of
      * its dims, the sample with that dim set to 0, and the right-aligned dim of the other inputs
-     * too (so broadcasting, cat and stack still accept them).
+     * too (so broadcasting, cat and stack still accept them); where an input has 1 there, also the
+     * variant that keeps the 1 (a broadcast against 0).
      */
     static List<Tensor[]> zeroEach(Tensor[] base) {
         List<Tensor[]> variants = new ArrayList<>();
@@ -327,21 +328,24 @@ record OpInfo(String name, Sampler sampler, Function<Tensor[], Tensor> op, Funct
             rank = Math.max(rank, t.dim());
         }
         for (int p = 0; p < rank; p++) { // a right-aligned position
-            Tensor[] v = new Tensor[base.length];
-            boolean zeroed = false;
-            for (int i = 0; i < base.length; i++) {
-                int[] s = base[i].shape();
-                int d = p - (rank - s.length);
-                if (OpSweepTest.isConstant(base[i]) || d < 0) {
-                    v[i] = base[i];
-                    continue;
+            for (boolean keepOnes : new boolean[] {false, true}) { // then a broadcast 1 against the 0
+                Tensor[] v = new Tensor[base.length];
+                boolean zeroed = false, keptOne = false;
+                for (int i = 0; i < base.length; i++) {
+                    int[] s = base[i].shape();
+                    int d = p - (rank - s.length);
+                    if (OpSweepTest.isConstant(base[i]) || d < 0 || (keepOnes && s[d] == 1)) {
+                        keptOne |= d >= 0 && !OpSweepTest.isConstant(base[i]) && s[d] == 1;
+                        v[i] = base[i];
+                        continue;
+                    }
+                    s[d] = 0;
+                    v[i] = Tensor.zeros(DType.F64, s);
+                    zeroed = true;
                 }
-                s[d] = 0;
-                v[i] = Tensor.zeros(DType.F64, s);
-                zeroed = true;
-            }
-            if (zeroed) {
-                variants.add(v);
+                if (zeroed && (!keepOnes || keptOne)) {
+                    variants.add(v);
+                }
             }
         }
         return variants;
