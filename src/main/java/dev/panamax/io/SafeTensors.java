@@ -9,11 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reads and writes the safetensors format of Hugging Face, so weights move between panamax and
@@ -106,7 +101,9 @@ public final class SafeTensors {
     /**
      * Writes tensors and a string metadata map to a safetensors file, as described in the class
      * comment. The file is written to a temporary file in the same directory, flushed to disk and
-     * renamed over {@code file}, so a crash leaves either the old file or the complete new one.
+     * renamed over {@code file}, and the directory flushed, so a crash leaves either the old file
+     * or the complete new one; the temporary files of writes killed earlier are removed (see
+     * {@link AtomicWrite}). Missing parent folders are created.
      *
      * @param file the file to create or replace
      * @param tensors names to float32 or float64 tensors; not modified. No name may be
@@ -116,57 +113,22 @@ public final class SafeTensors {
      *     {@code Map.of} changes from run to run; the reference writer's order is a hash map's), or
      *     null for none (then the key is absent, as in the reference writer); not modified
      * @throws IllegalArgumentException for a null or reserved name, or a null tensor or value
-     * @throws IOException if writing fails; the temporary file is then deleted
+     * @throws IOException if writing fails, its message naming {@code file} as given; the temporary
+     *     file is then deleted
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         List<Map.Entry<String, Tensor>> order = writeOrder(tensors);
         byte[] header = header(order, metadata);
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = newTempFile(dir, abs.getFileName().toString());
-        boolean done = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.allocate(IO_CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-                buf.putLong(header.length);
-                writeBytes(ch, buf, header);
-                for (Map.Entry<String, Tensor> e : order) {
-                    writeData(ch, buf, e.getValue());
-                }
-                buf.flip();
-                writeFully(ch, buf);
-                ch.force(true);
+        AtomicWrite.replace(file, "SafeTensors.write", ch -> {
+            ByteBuffer buf = ByteBuffer.allocate(IO_CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+            buf.putLong(header.length);
+            writeBytes(ch, buf, header);
+            for (Map.Entry<String, Tensor> e : order) {
+                writeData(ch, buf, e.getValue());
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
-    }
-
-    /**
-     * A new empty file ".name.random.tmp" in dir. Created with the default permissions (the
-     * umask's), unlike Files.createTempFile's owner-only ones, so the renamed checkpoint is as
-     * readable as any file the user writes.
-     */
-    private static Path newTempFile(Path dir, String name) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            Path p = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-            try {
-                Files.newByteChannel(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                return p;
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == 100) {
-                    throw e;
-                }
-            }
-        }
+            buf.flip();
+            writeFully(ch, buf);
+        });
     }
 
     /**
