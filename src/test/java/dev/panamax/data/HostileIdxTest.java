@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,18 +52,17 @@ class HostileIdxTest {
         }
     }
 
+    /**
+     * header then the given count of zero bytes, gzip-compressed as concatenated members (which
+     * GZIPInputStream reads as one stream): one 1 MiB member of zeros compressed once and repeated,
+     * so a 100 MB bomb is built in milliseconds.
+     */
     private static byte[] gzip(byte[] header, long zeros) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (OutputStream z = new GZIPOutputStream(out, 1 << 16) {
-            {
-                def.setLevel(Deflater.BEST_COMPRESSION);
-            }
-        }) {
-            z.write(header);
-            byte[] block = new byte[1 << 20];
-            for (long left = zeros; left > 0; left -= block.length) {
-                z.write(block, 0, (int) Math.min(block.length, left));
-            }
+        out.write(gz(header));
+        byte[] mib = gz(new byte[1 << 20]);
+        for (long left = zeros; left > 0; left -= 1 << 20) {
+            out.write(left >= 1 << 20 ? mib : gz(new byte[(int) left]));
         }
         return out.toByteArray();
     }
