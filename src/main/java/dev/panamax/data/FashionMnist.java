@@ -188,21 +188,26 @@ public final class FashionMnist {
     private static ByteImages readPair(Path dir, String imagesName, String labelsName) throws IOException {
         Path imagesFile = fileIn(dir, imagesName);
         Path labelsFile = fileIn(dir, labelsName);
+        // Both files must be ubyte (readUbyte refuses another type with an IdxFormatException
+        // before reading the data): labels of type int or double would otherwise come back as a
+        // float64 tensor.
         Idx.Ubyte images = Idx.readUbyte(imagesFile, 3);
-        Tensor labels = Idx.read(labelsFile, 1);
         int[] s = images.shape();
         if (s[1] != SIDE || s[2] != SIDE) {
             throw new IdxFormatException(imagesFile, "Fashion-MNIST images are 28 x 28, this file holds "
                     + s[1] + " x " + s[2]);
         }
-        if (labels.size(0) != s[0]) {
+        Idx.Ubyte labels = Idx.readUbyte(labelsFile, 1);
+        byte[] l = labels.data();
+        if (l.length != s[0]) {
             throw new IOException("Fashion-MNIST: " + imagesFile + " holds " + s[0] + " images but " + labelsFile
-                    + " holds " + labels.size(0) + " labels; the files are from different sets");
+                    + " holds " + l.length + " labels; the files are from different sets");
         }
-        float[] y = labels.f32();
-        for (int i = 0; i < y.length; i++) {
-            if (!(y[i] >= 0 && y[i] <= 9) || y[i] != Math.rint(y[i])) {
-                throw new IOException("Fashion-MNIST: " + labelsFile + ": label " + i + " is " + y[i]
+        float[] y = new float[l.length];
+        for (int i = 0; i < l.length; i++) {
+            y[i] = l[i] & 0xFF;
+            if (y[i] > 9) {
+                throw new IdxFormatException(labelsFile, "Fashion-MNIST label " + i + " is " + (int) y[i]
                         + ", labels must be 0 to 9");
             }
         }

@@ -157,7 +157,7 @@ class FashionMnistTest {
 
         Idx.write(dir.resolve(FashionMnist.TRAIN_LABELS), Tensor.of(1f, 2f, 10f, 3f), Idx.Type.UBYTE);
         m = assertThrows(IOException.class, () -> FashionMnist.read(dir)).getMessage();
-        assertTrue(m.contains("label 2 is 10.0, labels must be 0 to 9"), m);
+        assertTrue(m.contains("label 2 is 10, labels must be 0 to 9"), m);
 
         Idx.write(dir.resolve(FashionMnist.TRAIN_LABELS), Tensor.of(1f, 2f, 3f, 3f), Idx.Type.UBYTE);
         Idx.write(dir.resolve(FashionMnist.TRAIN_IMAGES), Tensor.zeros(4, 28, 27), Idx.Type.UBYTE);
