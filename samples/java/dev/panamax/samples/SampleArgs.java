@@ -1,7 +1,6 @@
 package dev.panamax.samples;
 
 import dev.panamax.kernel.Gemm;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -232,8 +231,7 @@ public final class SampleArgs {
 
     /** Prints "name: message" in one line to standard error and exits with status; for errors after parsing (a data folder that lacks a file). */
     static void fail(String name, String message, int status) {
-        PrintStream err = System.err;
-        err.println(name + ": " + message);
+        System.err.println(name + ": " + message);
         System.exit(status);
     }
 }
