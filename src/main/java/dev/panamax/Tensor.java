@@ -645,7 +645,7 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- comparisons of whole tensors
 
-    /** |this - other| <= atol + rtol * |other| everywhere (shapes must match). */
+    /** {@code |this - other| <= atol + rtol * |other|} everywhere (shapes must match). */
     public boolean allClose(Tensor other, double rtol, double atol) {
         if (!Arrays.equals(shape, other.shape)) {
             return false;

@@ -50,7 +50,7 @@ public final class Animator {
         return this;
     }
 
-    /** A log y axis (the book's {@code yscale='log'}); points <= 0 are then left out of the drawing. */
+    /** A log y axis (the book's {@code yscale='log'}); points {@code <= 0} are then left out of the drawing. */
     public Animator logY(boolean on) {
         logY = on;
         return this;
