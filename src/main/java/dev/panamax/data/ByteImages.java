@@ -16,6 +16,8 @@ public final class ByteImages implements DataLoader.Dataset {
     private final int count, height, width;
 
     /**
+     * count images of height x width unsigned bytes and their labels, kept as given.
+     *
      * @param pixels count * height * width bytes, image after image, row-major; not copied, not modified
      * @param labels one label per image; not copied, not modified
      */

@@ -25,6 +25,8 @@ public final class Animator {
     private boolean svg = true;
 
     /**
+     * A chart of one line per legend entry, redrawn into png at each {@link #add}.
+     *
      * @param png the file to rewrite at each point, or null to only collect points
      * @param legend one name per series
      */

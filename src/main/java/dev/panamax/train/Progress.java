@@ -23,6 +23,8 @@ public final class Progress {
     private int lastWidth;
 
     /**
+     * A progress bar and summary lines printed to out.
+     *
      * @param out where to print. Modified (written to).
      * @param inPlace redraw one line with {@code \r} (a terminal) or print plain lines (a file)
      */
