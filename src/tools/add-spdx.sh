@@ -6,6 +6,8 @@
 # a file without the line.
 # Usage: src/tools/add-spdx.sh [ROOT]   (ROOT defaults to the repository this script is in)
 set -euo pipefail
+# The body is one compound command, read whole before it runs: the script may rewrite itself.
+{
 root=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$root"
 id='SPDX-License-Identifier: Apache-2.0'
@@ -32,3 +34,5 @@ done < <(find src samples bench verify .ci .mvn \
            \( -name target -o -name out -o -name .venv -o -name __pycache__ -o -name node_modules \) -prune \
            -o -type f -print0 2>/dev/null)
 echo "add-spdx: added the line to $added file(s) under $root"
+exit 0
+}
