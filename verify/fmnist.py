@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Fashion-MNIST for the verify scripts: the same search order as panamax (PANAMAX_DATA, the
 per-user cache, Debian's dataset-fashion-mnist)."""
 import gzip

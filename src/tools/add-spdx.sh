@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Adds the line "SPDX-License-Identifier: Apache-2.0" to every source file that lacks it, as its
 # first line, or its second after a #! line: "// ..." in .java and .c, "# ..." in .py, .sh and
 # extension-less scripts (a #! first line). Idempotent: a file that has the line in its first two
