@@ -84,6 +84,21 @@ class LicenseHeaderTest {
     }
 
     @Test
+    void everySourceFileNamesItsLicence() throws IOException {
+        List<Path> files = sourceFiles(Path.of(""));
+        assertTrue(files.size() > 100, "found the sources: " + files.size());
+        List<String> missing = new ArrayList<>();
+        for (Path f : files) {
+            String p = problem(f);
+            if (p != null) {
+                missing.add(f + ": " + p);
+            }
+        }
+        assertTrue(missing.isEmpty(), () -> missing.size() + " source files lack the SPDX line (run src/tools/add-spdx.sh): "
+                + String.join("; ", missing.subList(0, Math.min(10, missing.size()))) + (missing.size() > 10 ? "; ..." : ""));
+    }
+
+    @Test
     void theScriptAddsTheLineOnceWhereTheTestLooks(@TempDir Path root) throws Exception {
         // A copy without its own SPDX line, run from inside the tree: it rewrites itself while bash reads it.
         Path script = write(root.resolve("src/tools/add-spdx.sh"), Files.readString(Path.of("src", "tools", "add-spdx.sh"))
