@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's "Use it in your project": samples/embed is a project of its own. Its pom must name
  * this build's coordinates and XChart set, the README must show its class as it is, and the class
- * must compile against target/classes and run with the documented flags in the three documented
+ * must compile against the build's classes and run with the documented flags in the three documented
  * ways (class path, module path, java -jar with the Enable-Native-Access manifest attribute).
  * A nested Maven build would take about as long as the rest of the suite, so the test does what
  * that build does with javax.tools and java.util.jar instead.
@@ -44,6 +44,16 @@ class EmbedExampleTest {
     static final Path SOURCE = EMBED.resolve("src/main/java/com/example/FirstModel.java");
     static final String MAIN = "com.example.FirstModel";
     static final String VECTOR = "jdk.incubator.vector";
+    /** target/classes, or target/bench/classes under -Pbench: where this run's panamax classes are. */
+    static final Path BUILD;
+
+    static {
+        try {
+            BUILD = Path.of(Tensor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     @TempDir
     static Path dir;
@@ -59,7 +69,7 @@ class EmbedExampleTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc = javac.run(null, err, err, "--release", Pom.project().property("maven.compiler.release"),
-                "-Xlint:all", "-Werror", "-cp", Path.of("target", "classes").toString(), "-d", classes.toString(), SOURCE.toString());
+                "-Xlint:all", "-Werror", "-cp", BUILD.toString(), "-d", classes.toString(), SOURCE.toString());
         assertEquals(0, rc, () -> "javac " + SOURCE + ":\n" + err.toString(StandardCharsets.UTF_8));
     }
 
@@ -92,7 +102,7 @@ class EmbedExampleTest {
 
     @Test
     void runsOnTheClassPath() throws Exception {
-        List<String> cp = new ArrayList<>(List.of(classes.toString(), Path.of("target", "classes").toString()));
+        List<String> cp = new ArrayList<>(List.of(classes.toString(), BUILD.toString()));
         cp.addAll(xchart);
         check(run(List.of("--add-modules", VECTOR, "--enable-native-access=ALL-UNNAMED",
                 "-cp", String.join(File.pathSeparator, cp), MAIN), "classpath"), "classpath");
@@ -105,7 +115,7 @@ class EmbedExampleTest {
         Path jar = dir.resolve("modules/panamax.jar");
         Manifest m = manifest();
         m.getMainAttributes().putValue("Automatic-Module-Name", "dev.panamax");
-        jar(jar, m, Path.of("target", "classes"));
+        jar(jar, m, BUILD);
         List<String> cp = new ArrayList<>(List.of(classes.toString()));
         cp.addAll(xchart);
         check(run(List.of("--add-modules", VECTOR + ",dev.panamax", "--enable-native-access=dev.panamax",
@@ -117,7 +127,7 @@ class EmbedExampleTest {
         // The layout the example's pom builds: the app jar, and lib/ with panamax and XChart.
         Path app = dir.resolve("app");
         Path lib = Files.createDirectories(app.resolve("lib"));
-        jar(lib.resolve("panamax.jar"), manifest(), Path.of("target", "classes"));
+        jar(lib.resolve("panamax.jar"), manifest(), BUILD);
         List<String> classPath = new ArrayList<>(List.of("lib/panamax.jar"));
         for (String x : xchart) {
             Path p = Path.of(x);
