@@ -84,12 +84,12 @@ final class Elementwise {
     // ------------------------------------------------------------ unary
 
     static Tensor exp(Tensor x) {
-        Tensor out = unary(x, Math::exp);
+        Tensor out = unary(x, StrictMath::exp); // StrictMath: the same bits interpreted or compiled
         return Graph.of(out, "exp", x).saves(out).backward(g -> new Tensor[] {g.mul(out)});
     }
 
     static Tensor log(Tensor x) {
-        Tensor out = unary(x, Math::log);
+        Tensor out = unary(x, StrictMath::log);
         return Graph.of(out, "log", x).saves(x).backward(g -> new Tensor[] {g.div(x)});
     }
 
