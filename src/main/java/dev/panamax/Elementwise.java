@@ -110,7 +110,7 @@ final class Elementwise {
 
     static Tensor sigmoid(Tensor x) {
         // Stable on both tails: exp of a non-positive number only.
-        Tensor out = unary(x, v -> v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
+        Tensor out = unary(x, v -> v >= 0 ? 1 / (1 + StrictMath.exp(-v)) : StrictMath.exp(v) / (1 + StrictMath.exp(v)));
         return Graph.of(out, "sigmoid", x).saves(out).backward(g -> new Tensor[] {g.mul(unary(out, s -> s * (1 - s)))});
     }
 

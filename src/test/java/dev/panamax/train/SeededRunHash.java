@@ -27,25 +27,27 @@ import java.util.Map;
  * ReLU, dropout, softmax cross-entropy, SGD's axpy), and the softmax family through the loss of a
  * second head.
  *
- * <p>Arguments: data directory, steps, threads, seed. Prints {@code HASH <sha-256> <loss> <kernels>}.
+ * <p>Arguments: data directory, steps, threads, seed, and optionally hidden units (48) and batch
+ * size (64). Prints {@code HASH <sha-256> <loss> <kernels>}.
  */
 final class SeededRunHash {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int steps = Integer.parseInt(args[1]), threads = Integer.parseInt(args[2]);
         long seed = Long.parseLong(args[3]);
+        int hidden = args.length > 4 ? Integer.parseInt(args[4]) : 48, batch = args.length > 5 ? Integer.parseInt(args[5]) : 64;
         Gemm.setBackend("java");
         Gemm.setThreads(threads);
         Generator g = new Generator(seed);
-        Sequential net = new Sequential(new Flatten(), new Linear(784, 48, true, dev.panamax.DType.F32, g), new ReLU(),
-                new Dropout(0.3, g), new Linear(48, 10, true, dev.panamax.DType.F32, g));
+        Sequential net = new Sequential(new Flatten(), new Linear(784, hidden, true, dev.panamax.DType.F32, g), new ReLU(),
+                new Dropout(0.3, g), new Linear(hidden, 10, true, dev.panamax.DType.F32, g));
         net.apply(m -> {
             if (m instanceof Linear linear) {
                 Init.normal_(linear.weight(), 0, 0.01, g);
             }
         });
         SGD opt = new SGD(net.parameters(), 0.1);
-        DataLoader train = FashionMnist.read(dir).trainIter(64, g);
+        DataLoader train = FashionMnist.read(dir).trainIter(batch, g);
         double last = 0;
         for (int step = 0; step < steps; ) {
             for (DataLoader.Batch b : train) {
