@@ -196,8 +196,9 @@ public final class ScalarKernels {
                 probs[p + j] = e;
                 sum += e;
             }
+            float inv = 1f / sum;
             for (j = 0; j < n; j++) {
-                probs[p + j] /= sum;
+                probs[p + j] *= inv;
             }
             loss[lossOff + r] = (float) StrictMath.log(sum) - (logits[x + labels[labOff + r]] - max);
         }
@@ -341,8 +342,9 @@ public final class ScalarKernels {
                 probs[p + j] = e;
                 sum += e;
             }
+            double inv = 1d / sum;
             for (j = 0; j < n; j++) {
-                probs[p + j] /= sum;
+                probs[p + j] *= inv;
             }
             loss[lossOff + r] = StrictMath.log(sum) - (logits[x + labels[labOff + r]] - max);
         }

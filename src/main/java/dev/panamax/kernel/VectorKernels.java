@@ -323,11 +323,12 @@ public final class VectorKernels {
             for (; j < n; j++) {
                 sum += probs[p + j];
             }
+            float inv = 1f / sum;
             for (j = 0; j < bound; j += l) {
-                FloatVector.fromArray(F, probs, p + j).div(sum).intoArray(probs, p + j);
+                FloatVector.fromArray(F, probs, p + j).mul(inv).intoArray(probs, p + j);
             }
             for (; j < n; j++) {
-                probs[p + j] /= sum;
+                probs[p + j] *= inv;
             }
             loss[lossOff + r] = (float) StrictMath.log(sum) - (logits[x + labels[labOff + r]] - max);
         }
@@ -569,11 +570,12 @@ public final class VectorKernels {
             for (; j < n; j++) {
                 sum += probs[p + j];
             }
+            double inv = 1d / sum;
             for (j = 0; j < bound; j += l) {
-                DoubleVector.fromArray(D, probs, p + j).div(sum).intoArray(probs, p + j);
+                DoubleVector.fromArray(D, probs, p + j).mul(inv).intoArray(probs, p + j);
             }
             for (; j < n; j++) {
-                probs[p + j] /= sum;
+                probs[p + j] *= inv;
             }
             loss[lossOff + r] = StrictMath.log(sum) - (logits[x + labels[labOff + r]] - max);
         }
