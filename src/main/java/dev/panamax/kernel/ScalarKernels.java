@@ -190,7 +190,7 @@ public final class ScalarKernels {
                     partial[l] += e;
                 }
             }
-            float sum = fold(partial);
+            float sum = n >= F_SUM_LANES ? fold(partial) : 0f; // the same +0 as folding 16 zeros
             for (; j < n; j++) {
                 float e = Exp.exp(logits[x + j] - max);
                 probs[p + j] = e;

@@ -290,10 +290,11 @@ public final class VectorKernels {
             for (; j < bound; j += l) {
                 vmax = vmax.max(FloatVector.fromArray(F, logits, x + j));
             }
-            float max = vmax.reduceLanes(VectorOperators.MAX);
-            for (; j < n; j++) {
-                max = Math.max(max, logits[x + j]);
+            if (j < n) { // the last, partial vector under a mask: 10 classes fit in one
+                VectorMask<Float> in = F.indexInRange(j, n);
+                vmax = vmax.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, logits, x + j, in), in);
             }
+            float max = vmax.reduceLanes(VectorOperators.MAX);
             FloatVector p0 = FloatVector.zero(F), p1 = p0, p2 = p0, p3 = p0;
             for (j = 0; j + lanes <= n; j += lanes) {
                 FloatVector e = exp(FloatVector.fromArray(F, logits, x + j).sub(max));
@@ -313,12 +314,11 @@ public final class VectorKernels {
                     p3 = p3.add(e);
                 }
             }
-            float sum = ScalarKernels.fold(spill(p0, p1, p2, p3, partial));
-            for (int t = j; t < bound; t += l) {
-                exp(FloatVector.fromArray(F, logits, x + t).sub(max)).intoArray(probs, p + t);
-            }
-            for (int t = Math.max(j, bound); t < n; t++) {
-                probs[p + t] = Exp.exp(logits[x + t] - max);
+            float sum = n >= lanes ? ScalarKernels.fold(spill(p0, p1, p2, p3, partial)) : 0f;
+            // Past the whole blocks: exp lane by lane (the last vector masked), then summed one by one.
+            for (int t = j; t < n; t += l) {
+                VectorMask<Float> in = F.indexInRange(t, n);
+                exp(FloatVector.fromArray(F, logits, x + t, in).sub(max)).intoArray(probs, p + t, in);
             }
             for (; j < n; j++) {
                 sum += probs[p + j];
@@ -327,8 +327,9 @@ public final class VectorKernels {
             for (j = 0; j < bound; j += l) {
                 FloatVector.fromArray(F, probs, p + j).mul(inv).intoArray(probs, p + j);
             }
-            for (; j < n; j++) {
-                probs[p + j] *= inv;
+            if (j < n) {
+                VectorMask<Float> in = F.indexInRange(j, n);
+                FloatVector.fromArray(F, probs, p + j, in).mul(inv).intoArray(probs, p + j, in);
             }
             loss[lossOff + r] = (float) StrictMath.log(sum) - (logits[x + labels[labOff + r]] - max);
         }
