@@ -7,9 +7,9 @@ package dev.panamax.kernel;
  * a transcendental of the Vector API or {@code Math}), in the same order.
  *
  * <p>Sums ({@link #sum}, {@link #dot}, the softmax row sum) use one order whatever the vector
- * width: {@link #F_SUM_LANES} (float) or {@link #D_SUM_LANES} (double) partial sums, partial l
+ * width: {@code F_SUM_LANES} (float) or {@code D_SUM_LANES} (double) partial sums, partial l
  * taking elements l, l + lanes, l + 2 lanes, ... of the whole blocks of lanes elements, then
- * {@link #fold}, then the elements past the last whole block one by one. A 512-bit vector holds the
+ * {@code fold}, then the elements past the last whole block one by one. A 512-bit vector holds the
  * partials in one register, a 256-bit one in two, a 128-bit one in four; wider vectors take the
  * scalar path.
  */

@@ -21,8 +21,13 @@ public final class VectorKernels {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
-    /** As many bytes as F has floats (128 bits on AVX-512), and ints of F's shape: for byte-to-float. */
-    static final VectorSpecies<Byte> B_FOR_F = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * Byte.SIZE));
+    /**
+     * As many bytes as F has floats (128 bits on AVX-512), and ints of F's shape: for byte-to-float.
+     * Null for a 128-bit F (NEON, or -XX:MaxVectorSize=16): there is no 32-bit vector shape, and
+     * byte-to-float takes the scalar twin.
+     */
+    static final VectorSpecies<Byte> B_FOR_F = F.length() * Byte.SIZE >= 64
+            ? VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * Byte.SIZE)) : null;
     static final VectorSpecies<Integer> I_FOR_F = VectorSpecies.of(int.class, F.vectorShape());
 
     private VectorKernels() {}
@@ -688,6 +693,10 @@ public final class VectorKernels {
     }
 
     public static void unsignedBytesToFloat(byte[] src, int srcOff, float[] dst, int dstOff, int n, float divisor) {
+        if (B_FOR_F == null) {
+            ScalarKernels.unsignedBytesToFloat(src, srcOff, dst, dstOff, n, divisor);
+            return;
+        }
         int l = F.length(), i = 0;
         for (; i + l <= n; i += l) {
             // Zero-extend the bytes to ints of F's width, convert to float, divide: 0..255 exactly.

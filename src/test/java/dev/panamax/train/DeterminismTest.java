@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 256-bit species (8 of the 10 classes through FloatVector.lanewise(EXP)): its intrinsic differs
  * from the interpreter's per-lane Math.exp in the last bit. One run here forces that case. The
  * tier runs (C1 only, the interpreter) take a shorter workload: the Vector API is slow outside C2.
+ * The runs at 256 and 128 bits also check that the kernels' bits do not depend on the vector width
+ * (the sums keep 16 float or 8 double partials whatever the width): more than the README promises.
  */
 class DeterminismTest {
     static final String SEED = "7";
@@ -43,6 +45,9 @@ class DeterminismTest {
         hashes.put("scalar twins (no incubator module)", hash(tmp, data, workload, "1", List.of()));
         hashes.put("vector, 256-bit species, C2 early", hash(tmp, data, workload, "1",
                 concat(VECTOR, List.of("-XX:MaxVectorSize=32"), EARLY_C2)));
+        // 128-bit (NEON's width): VectorKernels once failed to load there (no 32-bit byte shape).
+        hashes.put("vector, 128-bit species, 2 threads", hash(tmp, data, workload, "2",
+                concat(VECTOR, List.of("-XX:MaxVectorSize=16"))));
         assertAllEqual(hashes);
 
         List<String> tiny = List.of("30", "16", "32");
