@@ -336,7 +336,7 @@ public final class ScalarKernels {
                     partial[l] += e;
                 }
             }
-            double sum = fold(partial);
+            double sum = n >= D_SUM_LANES ? fold(partial) : 0d; // the same +0 as folding 8 zeros
             for (; j < n; j++) {
                 double e = Exp.exp(logits[x + j] - max);
                 probs[p + j] = e;

@@ -543,10 +543,11 @@ public final class VectorKernels {
             for (; j < bound; j += l) {
                 vmax = vmax.max(DoubleVector.fromArray(D, logits, x + j));
             }
-            double max = vmax.reduceLanes(VectorOperators.MAX);
-            for (; j < n; j++) {
-                max = Math.max(max, logits[x + j]);
+            if (j < n) {
+                VectorMask<Double> in = D.indexInRange(j, n);
+                vmax = vmax.lanewise(VectorOperators.MAX, DoubleVector.fromArray(D, logits, x + j, in), in);
             }
+            double max = vmax.reduceLanes(VectorOperators.MAX);
             DoubleVector p0 = DoubleVector.zero(D), p1 = p0, p2 = p0, p3 = p0;
             for (j = 0; j + lanes <= n; j += lanes) {
                 DoubleVector e = exp(DoubleVector.fromArray(D, logits, x + j).sub(max));
@@ -566,12 +567,10 @@ public final class VectorKernels {
                     p3 = p3.add(e);
                 }
             }
-            double sum = ScalarKernels.fold(spill(p0, p1, p2, p3, partial));
-            for (int t = j; t < bound; t += l) {
-                exp(DoubleVector.fromArray(D, logits, x + t).sub(max)).intoArray(probs, p + t);
-            }
-            for (int t = Math.max(j, bound); t < n; t++) {
-                probs[p + t] = Exp.exp(logits[x + t] - max);
+            double sum = n >= lanes ? ScalarKernels.fold(spill(p0, p1, p2, p3, partial)) : 0d;
+            for (int t = j; t < n; t += l) {
+                VectorMask<Double> in = D.indexInRange(t, n);
+                exp(DoubleVector.fromArray(D, logits, x + t, in).sub(max)).intoArray(probs, p + t, in);
             }
             for (; j < n; j++) {
                 sum += probs[p + j];
@@ -580,8 +579,9 @@ public final class VectorKernels {
             for (j = 0; j < bound; j += l) {
                 DoubleVector.fromArray(D, probs, p + j).mul(inv).intoArray(probs, p + j);
             }
-            for (; j < n; j++) {
-                probs[p + j] *= inv;
+            if (j < n) {
+                VectorMask<Double> in = D.indexInRange(j, n);
+                DoubleVector.fromArray(D, probs, p + j, in).mul(inv).intoArray(probs, p + j, in);
             }
             loss[lossOff + r] = StrictMath.log(sum) - (logits[x + labels[labOff + r]] - max);
         }
