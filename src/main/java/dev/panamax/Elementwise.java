@@ -123,12 +123,12 @@ final class Elementwise {
     // ------------------------------------------------------------ unary
 
     static Tensor exp(Tensor x) {
-        Tensor out = unary(x, Math::exp);
+        Tensor out = unary(x, StrictMath::exp); // StrictMath: the same bits interpreted or compiled
         return Graph.of(out, "exp", x).saves(out).backward(g -> new Tensor[] {g.mul(out)});
     }
 
     static Tensor log(Tensor x) {
-        Tensor out = unary(x, Math::log);
+        Tensor out = unary(x, StrictMath::log);
         return Graph.of(out, "log", x).saves(x).backward(g -> new Tensor[] {g.div(x)});
     }
 
@@ -149,7 +149,7 @@ final class Elementwise {
 
     static Tensor sigmoid(Tensor x) {
         // Stable on both tails: exp of a non-positive number only.
-        Tensor out = unary(x, v -> v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
+        Tensor out = unary(x, v -> v >= 0 ? 1 / (1 + StrictMath.exp(-v)) : StrictMath.exp(v) / (1 + StrictMath.exp(v)));
         return Graph.of(out, "sigmoid", x).saves(out).backward(g -> new Tensor[] {g.mul(unary(out, s -> s * (1 - s)))});
     }
 

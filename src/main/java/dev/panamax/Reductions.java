@@ -114,31 +114,72 @@ final class Reductions {
         return keepdim ? out : out.viewOf(dropDims(kept, shape, new int[] {d}));
     }
 
-    /** log(sum(exp(x))) along dim, stable: the max is taken out first (and held constant). */
+    /**
+     * log(sum(exp(x))) along dim, as m + log(sum exp(x - m)) with m the slice's max (0 when infinite,
+     * so all -inf gives -inf and an empty slice -inf). d/dx = softmax(x).
+     */
     static Tensor logSumExp(Tensor x, int dim, boolean keepdim) {
-        if (x.numel() == 0) { // as PyTorch: -inf where the dim is empty (log of an empty sum), else an empty result
-            int[] shape = x.shape();
-            int d = Shape.dim("logSumExp", dim, shape.length);
-            Tensor out = Tensor.full(x.dtype(), Double.NEGATIVE_INFINITY, keptShape("logSumExp", shape, new int[] {d}));
-            out = keepdim ? out : out.viewOf(dropDims(out.shape(), shape, new int[] {d}));
-            return Graph.of(out, "logsumexp", x).backward(g -> new Tensor[] {Tensor.zeros(x.dtype(), shape)});
-        }
-        Tensor m;
-        try (var s = dev.panamax.autograd.Autograd.noGrad()) {
-            m = max(x, dim, true);
-            Tensor mm = m;
-            m = Elementwise.unary(mm, v -> Double.isInfinite(v) ? 0 : v); // all -inf rows stay -inf below
-        }
-        Tensor out = x.sub(m).exp().sum(dim, true).log().add(m);
-        return keepdim ? out : out.squeeze(dim);
+        int d = Shape.dim("logSumExp", dim, x.dim());
+        int[] kept = keptShape("logSumExp", x.shape(), new int[] {d});
+        Tensor out = softmaxForward(x, d, SoftmaxKind.LOG_SUM_EXP);
+        Tensor res = keepdim ? out : out.viewOf(dropDims(kept, x.shape(), new int[] {d}));
+        return Graph.of(res, "logsumexp", x).saves(x).backward(g -> new Tensor[] {g.reshape(kept).mul(softmax(x, d))});
     }
 
+    /** (x - m) - log(sum exp(x - m)) along dim, m the slice's max. d/dx: g - softmax(x) * sum(g). */
     static Tensor logSoftmax(Tensor x, int dim) {
-        return x.sub(logSumExp(x, dim, true));
+        int d = Shape.dim("logSoftmax", dim, x.dim());
+        Tensor out = softmaxForward(x, d, SoftmaxKind.LOG_PROBS);
+        return Graph.of(out, "log_softmax", x).saves(out).backward(g -> new Tensor[] {
+                g.sub(out.exp().mul(g.sum(d, true)))});
     }
 
+    /** exp(x - m) / sum(exp(x - m)) along dim, m the slice's max. d/dx: y * (g - sum(g * y)). */
     static Tensor softmax(Tensor x, int dim) {
-        return logSoftmax(x, dim).exp();
+        int d = Shape.dim("softmax", dim, x.dim());
+        Tensor out = softmaxForward(x, d, SoftmaxKind.PROBS);
+        return Graph.of(out, "softmax", x).saves(out).backward(g -> new Tensor[] {
+                out.mul(g.sub(g.mul(out).sum(d, true)))});
+    }
+
+    private enum SoftmaxKind { PROBS, LOG_PROBS, LOG_SUM_EXP }
+
+    /**
+     * The forward of the softmax family along d, no graph. In double whatever the dtype and rounded
+     * once: a float32 logsumexp of 1e4 holds only 3 decimals after the point, so exp(x - logsumexp)
+     * would lose them; here every output is formed from x - m, exact, and the sum s of exp(x - m).
+     * StrictMath, so the bits do not depend on the JIT.
+     */
+    private static Tensor softmaxForward(Tensor x, int d, SoftmaxKind kind) {
+        int[] shape = x.shape();
+        int outer = outer(shape, d), len = len(shape, d), inner = inner(shape, d);
+        double[] a = x.toDoubleArray();
+        double[] out = new double[kind == SoftmaxKind.LOG_SUM_EXP ? outer * inner : a.length];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * len * inner + i;
+                double m = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < len; j++) {
+                    m = Math.max(m, a[base + j * inner]);
+                }
+                m = Double.isInfinite(m) ? 0 : m;
+                double s = 0;
+                for (int j = 0; j < len; j++) {
+                    s += StrictMath.exp(a[base + j * inner] - m);
+                }
+                double logS = StrictMath.log(s);
+                if (kind == SoftmaxKind.LOG_SUM_EXP) {
+                    out[o * inner + i] = m + logS;
+                    continue;
+                }
+                for (int j = 0; j < len; j++) {
+                    double z = a[base + j * inner] - m;
+                    out[base + j * inner] = kind == SoftmaxKind.PROBS ? StrictMath.exp(z) / s : z - logS;
+                }
+            }
+        }
+        int[] outShape = kind == SoftmaxKind.LOG_SUM_EXP ? keptShape("logSumExp", shape, new int[] {d}) : shape;
+        return x.dtype() == DType.F64 ? Tensor.wrap(out, outShape) : Tensor.wrap(toFloat(out), outShape);
     }
 
     /** sqrt(sum(x^2)); d/dx = x / norm, defined as 0 where the norm is 0 (PyTorch's norm_backward). */

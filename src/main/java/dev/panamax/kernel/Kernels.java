@@ -3,7 +3,7 @@ package dev.panamax.kernel;
 
 /**
  * Level-1 kernels over raw arrays: each call goes to the Vector API version when {@link Simd#ENABLED}
- * and to its scalar twin otherwise. Arguments are not checked here: callers (the tensor layer)
+ * and to its scalar twin otherwise; both give the same bits, compiled or interpreted. Arguments are not checked here: callers (the tensor layer)
  * have validated shapes, offsets and lengths. Outputs may alias inputs at the same offset: every
  * element is read before it is written. The fused kernels live in {@link LinearKernel},
  * {@link DropoutKernel} and {@link SoftmaxCrossEntropyKernel}.
@@ -11,12 +11,18 @@ package dev.panamax.kernel;
 public final class Kernels {
     private Kernels() {}
 
-    /** Returns sum of a[aOff + i] * b[bOff + i] for i in [0, n). Not modified: a, b. */
+    /**
+     * Returns sum of a[aOff + i] * b[bOff + i] for i in [0, n), by fma in the order of {@link #sum(float[], int, int)}.
+     * Not modified: a, b.
+     */
     public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
         return Simd.ENABLED ? VectorKernels.dot(a, aOff, b, bOff, n) : ScalarKernels.dot(a, aOff, b, bOff, n);
     }
 
-    /** Returns sum of a[aOff + i] * b[bOff + i] for i in [0, n). Not modified: a, b. */
+    /**
+     * Returns sum of a[aOff + i] * b[bOff + i] for i in [0, n), by fma in the order of {@link #sum(double[], int, int)}.
+     * Not modified: a, b.
+     */
     public static double dot(double[] a, int aOff, double[] b, int bOff, int n) {
         return Simd.ENABLED ? VectorKernels.dot(a, aOff, b, bOff, n) : ScalarKernels.dot(a, aOff, b, bOff, n);
     }
@@ -76,8 +82,8 @@ public final class Kernels {
     }
 
     /**
-     * Returns the sum of a[aOff + i] for i in [0, n); the vector path adds in lane order, so the last bits differ from the
-     * scalar twin's left-to-right sum. Not modified: a.
+     * Returns the sum of a[aOff + i] for i in [0, n), in the order of {@link ScalarKernels} (16 partial sums, folded,
+     * then the tail): the same bits on both paths and any vector width. Not modified: a.
      */
     public static float sum(float[] a, int aOff, int n) {
         return Simd.ENABLED ? VectorKernels.sum(a, aOff, n) : ScalarKernels.sum(a, aOff, n);
@@ -138,8 +144,8 @@ public final class Kernels {
     }
 
     /**
-     * Returns the sum of a[aOff + i] for i in [0, n); the vector path adds in lane order, so the last bits differ from the
-     * scalar twin's left-to-right sum. Not modified: a.
+     * Returns the sum of a[aOff + i] for i in [0, n), in the order of {@link ScalarKernels} (8 partial sums, folded,
+     * then the tail): the same bits on both paths and any vector width. Not modified: a.
      */
     public static double sum(double[] a, int aOff, int n) {
         return Simd.ENABLED ? VectorKernels.sum(a, aOff, n) : ScalarKernels.sum(a, aOff, n);
@@ -155,6 +161,24 @@ public final class Kernels {
             VectorKernels.unsignedBytesToFloat(src, srcOff, dst, dstOff, n, divisor);
         } else {
             ScalarKernels.unsignedBytesToFloat(src, srcOff, dst, dstOff, n, divisor);
+        }
+    }
+
+    /** out[outOff + i] = {@link Exp#exp(float)} of x[xOff + i] for i in [0, n). Modified: out (may be x). Not modified: x. */
+    public static void exp(float[] x, int xOff, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorKernels.exp(x, xOff, out, outOff, n);
+        } else {
+            ScalarKernels.exp(x, xOff, out, outOff, n);
+        }
+    }
+
+    /** out[outOff + i] = {@link Exp#exp(double)} of x[xOff + i] for i in [0, n). Modified: out (may be x). Not modified: x. */
+    public static void exp(double[] x, int xOff, double[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorKernels.exp(x, xOff, out, outOff, n);
+        } else {
+            ScalarKernels.exp(x, xOff, out, outOff, n);
         }
     }
 }

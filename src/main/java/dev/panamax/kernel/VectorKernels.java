@@ -4,6 +4,7 @@ package dev.panamax.kernel;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -21,45 +22,90 @@ public final class VectorKernels {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
-    /** As many bytes as F has floats (128 bits on AVX-512), and ints of F's shape: for byte-to-float. */
-    static final VectorSpecies<Byte> B_FOR_F = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * Byte.SIZE));
+    /**
+     * As many bytes as F has floats (128 bits on AVX-512), and ints of F's shape: for byte-to-float.
+     * Null for a 128-bit F (NEON, or -XX:MaxVectorSize=16): there is no 32-bit vector shape, and
+     * byte-to-float takes the scalar twin.
+     */
+    static final VectorSpecies<Byte> B_FOR_F = F.length() * Byte.SIZE >= 64
+            ? VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * Byte.SIZE)) : null;
     static final VectorSpecies<Integer> I_FOR_F = VectorSpecies.of(int.class, F.vectorShape());
 
     private VectorKernels() {}
 
     public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        // Two accumulators hide the FMA latency; the tail is scalar.
-        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+        // The order of ScalarKernels.dot: 16 partial sums as one, two or four vectors, folded.
         int l = F.length(), i = 0;
-        for (; i + 2 * l <= n; i += 2 * l) {
-            acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
-            acc1 = FloatVector.fromArray(F, a, aOff + i + l).fma(FloatVector.fromArray(F, b, bOff + i + l), acc1);
+        if (l > ScalarKernels.F_SUM_LANES) {
+            return ScalarKernels.dot(a, aOff, b, bOff, n);
         }
-        for (; i + l <= n; i += l) {
-            acc0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), acc0);
+        FloatVector p0 = FloatVector.zero(F), p1 = p0, p2 = p0, p3 = p0;
+        for (; i + ScalarKernels.F_SUM_LANES <= n; i += ScalarKernels.F_SUM_LANES) {
+            p0 = FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i), p0);
+            if (l <= 8) {
+                p1 = FloatVector.fromArray(F, a, aOff + i + l).fma(FloatVector.fromArray(F, b, bOff + i + l), p1);
+            }
+            if (l <= 4) {
+                p2 = FloatVector.fromArray(F, a, aOff + i + 2 * l).fma(FloatVector.fromArray(F, b, bOff + i + 2 * l), p2);
+                p3 = FloatVector.fromArray(F, a, aOff + i + 3 * l).fma(FloatVector.fromArray(F, b, bOff + i + 3 * l), p3);
+            }
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float s = ScalarKernels.fold(spill(p0, p1, p2, p3, new float[ScalarKernels.F_SUM_LANES]));
         for (; i < n; i++) {
             s = Math.fma(a[aOff + i], b[bOff + i], s);
         }
         return s;
     }
 
+    /** The lanes of p0, then p1, p2, p3 as far as 16 floats go, into p. Returns p. Modified: p. */
+    private static float[] spill(FloatVector p0, FloatVector p1, FloatVector p2, FloatVector p3, float[] p) {
+        int l = F.length();
+        p0.intoArray(p, 0);
+        if (l <= 8) {
+            p1.intoArray(p, l);
+        }
+        if (l <= 4) {
+            p2.intoArray(p, 2 * l);
+            p3.intoArray(p, 3 * l);
+        }
+        return p;
+    }
+
     public static double dot(double[] a, int aOff, double[] b, int bOff, int n) {
-        DoubleVector acc0 = DoubleVector.zero(D), acc1 = DoubleVector.zero(D);
         int l = D.length(), i = 0;
-        for (; i + 2 * l <= n; i += 2 * l) {
-            acc0 = DoubleVector.fromArray(D, a, aOff + i).fma(DoubleVector.fromArray(D, b, bOff + i), acc0);
-            acc1 = DoubleVector.fromArray(D, a, aOff + i + l).fma(DoubleVector.fromArray(D, b, bOff + i + l), acc1);
+        if (l > ScalarKernels.D_SUM_LANES) {
+            return ScalarKernels.dot(a, aOff, b, bOff, n);
         }
-        for (; i + l <= n; i += l) {
-            acc0 = DoubleVector.fromArray(D, a, aOff + i).fma(DoubleVector.fromArray(D, b, bOff + i), acc0);
+        DoubleVector p0 = DoubleVector.zero(D), p1 = p0, p2 = p0, p3 = p0;
+        for (; i + ScalarKernels.D_SUM_LANES <= n; i += ScalarKernels.D_SUM_LANES) {
+            p0 = DoubleVector.fromArray(D, a, aOff + i).fma(DoubleVector.fromArray(D, b, bOff + i), p0);
+            if (l <= 4) {
+                p1 = DoubleVector.fromArray(D, a, aOff + i + l).fma(DoubleVector.fromArray(D, b, bOff + i + l), p1);
+            }
+            if (l <= 2) {
+                p2 = DoubleVector.fromArray(D, a, aOff + i + 2 * l).fma(DoubleVector.fromArray(D, b, bOff + i + 2 * l), p2);
+                p3 = DoubleVector.fromArray(D, a, aOff + i + 3 * l).fma(DoubleVector.fromArray(D, b, bOff + i + 3 * l), p3);
+            }
         }
-        double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double s = ScalarKernels.fold(spill(p0, p1, p2, p3, new double[ScalarKernels.D_SUM_LANES]));
         for (; i < n; i++) {
             s = Math.fma(a[aOff + i], b[bOff + i], s);
         }
         return s;
+    }
+
+    /** The lanes of p0, then p1, p2, p3 as far as 8 doubles go, into p. Returns p. Modified: p. */
+    private static double[] spill(DoubleVector p0, DoubleVector p1, DoubleVector p2, DoubleVector p3, double[] p) {
+        int l = D.length();
+        p0.intoArray(p, 0);
+        if (l <= 4) {
+            p1.intoArray(p, l);
+        }
+        if (l <= 2) {
+            p2.intoArray(p, 2 * l);
+            p3.intoArray(p, 3 * l);
+        }
+        return p;
     }
 
     // ---- elementwise and reductions: out[i] = f(a[i], b[i]) for i in [0, n) ----
@@ -126,17 +172,23 @@ public final class VectorKernels {
     }
 
     public static float sum(float[] a, int aOff, int n) {
-        // Two accumulators hide the add latency; the lanes are summed at the end.
-        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+        // The order of ScalarKernels.sum: 16 partial sums as one, two or four vectors, folded.
         int l = F.length(), i = 0;
-        for (; i + 2 * l <= n; i += 2 * l) {
-            acc0 = acc0.add(FloatVector.fromArray(F, a, aOff + i));
-            acc1 = acc1.add(FloatVector.fromArray(F, a, aOff + i + l));
+        if (l > ScalarKernels.F_SUM_LANES) {
+            return ScalarKernels.sum(a, aOff, n);
         }
-        for (; i + l <= n; i += l) {
-            acc0 = acc0.add(FloatVector.fromArray(F, a, aOff + i));
+        FloatVector p0 = FloatVector.zero(F), p1 = p0, p2 = p0, p3 = p0;
+        for (; i + ScalarKernels.F_SUM_LANES <= n; i += ScalarKernels.F_SUM_LANES) {
+            p0 = p0.add(FloatVector.fromArray(F, a, aOff + i));
+            if (l <= 8) {
+                p1 = p1.add(FloatVector.fromArray(F, a, aOff + i + l));
+            }
+            if (l <= 4) {
+                p2 = p2.add(FloatVector.fromArray(F, a, aOff + i + 2 * l));
+                p3 = p3.add(FloatVector.fromArray(F, a, aOff + i + 3 * l));
+            }
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float s = ScalarKernels.fold(spill(p0, p1, p2, p3, new float[ScalarKernels.F_SUM_LANES]));
         for (; i < n; i++) {
             s += a[aOff + i];
         }
@@ -231,37 +283,61 @@ public final class VectorKernels {
 
     public static void softmaxCrossEntropyForward(int m, int n, float[] logits, int lOff, int[] labels, int labOff,
                                                   float[] loss, int lossOff, float[] probs, int pOff) {
-        int l = F.length(), bound = F.loopBound(n);
+        // The order of the scalar twin: exp lane by lane (Exp), the row sum over 16 partial sums.
+        int l = F.length(), bound = F.loopBound(n), lanes = ScalarKernels.F_SUM_LANES;
+        if (l > lanes) {
+            ScalarKernels.softmaxCrossEntropyForward(m, n, logits, lOff, labels, labOff, loss, lossOff, probs, pOff);
+            return;
+        }
+        float[] partial = new float[lanes];
         for (int r = 0; r < m; r++) {
             int x = lOff + r * n, p = pOff + r * n, j = 0;
             FloatVector vmax = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
             for (; j < bound; j += l) {
                 vmax = vmax.max(FloatVector.fromArray(F, logits, x + j));
             }
+            if (j < n) { // the last, partial vector under a mask: 10 classes fit in one
+                VectorMask<Float> in = F.indexInRange(j, n);
+                vmax = vmax.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, logits, x + j, in), in);
+            }
             float max = vmax.reduceLanes(VectorOperators.MAX);
-            for (; j < n; j++) {
-                max = Math.max(max, logits[x + j]);
-            }
-            FloatVector vsum = FloatVector.zero(F);
-            for (j = 0; j < bound; j += l) {
-                FloatVector e = FloatVector.fromArray(F, logits, x + j).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector p0 = FloatVector.zero(F), p1 = p0, p2 = p0, p3 = p0;
+            for (j = 0; j + lanes <= n; j += lanes) {
+                FloatVector e = exp(FloatVector.fromArray(F, logits, x + j).sub(max));
                 e.intoArray(probs, p + j);
-                vsum = vsum.add(e);
+                p0 = p0.add(e);
+                if (l <= 8) {
+                    e = exp(FloatVector.fromArray(F, logits, x + j + l).sub(max));
+                    e.intoArray(probs, p + j + l);
+                    p1 = p1.add(e);
+                }
+                if (l <= 4) {
+                    e = exp(FloatVector.fromArray(F, logits, x + j + 2 * l).sub(max));
+                    e.intoArray(probs, p + j + 2 * l);
+                    p2 = p2.add(e);
+                    e = exp(FloatVector.fromArray(F, logits, x + j + 3 * l).sub(max));
+                    e.intoArray(probs, p + j + 3 * l);
+                    p3 = p3.add(e);
+                }
             }
-            float sum = vsum.reduceLanes(VectorOperators.ADD);
+            float sum = n >= lanes ? ScalarKernels.fold(spill(p0, p1, p2, p3, partial)) : 0f;
+            // Past the whole blocks: exp lane by lane (the last vector masked), then summed one by one.
+            for (int t = j; t < n; t += l) {
+                VectorMask<Float> in = F.indexInRange(t, n);
+                exp(FloatVector.fromArray(F, logits, x + t, in).sub(max)).intoArray(probs, p + t, in);
+            }
             for (; j < n; j++) {
-                float e = (float) Math.exp(logits[x + j] - max);
-                probs[p + j] = e;
-                sum += e;
+                sum += probs[p + j];
             }
             float inv = 1f / sum;
             for (j = 0; j < bound; j += l) {
                 FloatVector.fromArray(F, probs, p + j).mul(inv).intoArray(probs, p + j);
             }
-            for (; j < n; j++) {
-                probs[p + j] *= inv;
+            if (j < n) {
+                VectorMask<Float> in = F.indexInRange(j, n);
+                FloatVector.fromArray(F, probs, p + j, in).mul(inv).intoArray(probs, p + j, in);
             }
-            loss[lossOff + r] = (float) Math.log(sum) - (logits[x + labels[labOff + r]] - max);
+            loss[lossOff + r] = (float) StrictMath.log(sum) - (logits[x + labels[labOff + r]] - max);
         }
     }
 
@@ -346,17 +422,22 @@ public final class VectorKernels {
     }
 
     public static double sum(double[] a, int aOff, int n) {
-        // Two accumulators hide the add latency; the lanes are summed at the end.
-        DoubleVector acc0 = DoubleVector.zero(D), acc1 = DoubleVector.zero(D);
         int l = D.length(), i = 0;
-        for (; i + 2 * l <= n; i += 2 * l) {
-            acc0 = acc0.add(DoubleVector.fromArray(D, a, aOff + i));
-            acc1 = acc1.add(DoubleVector.fromArray(D, a, aOff + i + l));
+        if (l > ScalarKernels.D_SUM_LANES) {
+            return ScalarKernels.sum(a, aOff, n);
         }
-        for (; i + l <= n; i += l) {
-            acc0 = acc0.add(DoubleVector.fromArray(D, a, aOff + i));
+        DoubleVector p0 = DoubleVector.zero(D), p1 = p0, p2 = p0, p3 = p0;
+        for (; i + ScalarKernels.D_SUM_LANES <= n; i += ScalarKernels.D_SUM_LANES) {
+            p0 = p0.add(DoubleVector.fromArray(D, a, aOff + i));
+            if (l <= 4) {
+                p1 = p1.add(DoubleVector.fromArray(D, a, aOff + i + l));
+            }
+            if (l <= 2) {
+                p2 = p2.add(DoubleVector.fromArray(D, a, aOff + i + 2 * l));
+                p3 = p3.add(DoubleVector.fromArray(D, a, aOff + i + 3 * l));
+            }
         }
-        double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double s = ScalarKernels.fold(spill(p0, p1, p2, p3, new double[ScalarKernels.D_SUM_LANES]));
         for (; i < n; i++) {
             s += a[aOff + i];
         }
@@ -451,37 +532,59 @@ public final class VectorKernels {
 
     public static void softmaxCrossEntropyForward(int m, int n, double[] logits, int lOff, int[] labels, int labOff,
                                                   double[] loss, int lossOff, double[] probs, int pOff) {
-        int l = D.length(), bound = D.loopBound(n);
+        int l = D.length(), bound = D.loopBound(n), lanes = ScalarKernels.D_SUM_LANES;
+        if (l > lanes) {
+            ScalarKernels.softmaxCrossEntropyForward(m, n, logits, lOff, labels, labOff, loss, lossOff, probs, pOff);
+            return;
+        }
+        double[] partial = new double[lanes];
         for (int r = 0; r < m; r++) {
             int x = lOff + r * n, p = pOff + r * n, j = 0;
             DoubleVector vmax = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
             for (; j < bound; j += l) {
                 vmax = vmax.max(DoubleVector.fromArray(D, logits, x + j));
             }
+            if (j < n) {
+                VectorMask<Double> in = D.indexInRange(j, n);
+                vmax = vmax.lanewise(VectorOperators.MAX, DoubleVector.fromArray(D, logits, x + j, in), in);
+            }
             double max = vmax.reduceLanes(VectorOperators.MAX);
-            for (; j < n; j++) {
-                max = Math.max(max, logits[x + j]);
-            }
-            DoubleVector vsum = DoubleVector.zero(D);
-            for (j = 0; j < bound; j += l) {
-                DoubleVector e = DoubleVector.fromArray(D, logits, x + j).sub(max).lanewise(VectorOperators.EXP);
+            DoubleVector p0 = DoubleVector.zero(D), p1 = p0, p2 = p0, p3 = p0;
+            for (j = 0; j + lanes <= n; j += lanes) {
+                DoubleVector e = exp(DoubleVector.fromArray(D, logits, x + j).sub(max));
                 e.intoArray(probs, p + j);
-                vsum = vsum.add(e);
+                p0 = p0.add(e);
+                if (l <= 4) {
+                    e = exp(DoubleVector.fromArray(D, logits, x + j + l).sub(max));
+                    e.intoArray(probs, p + j + l);
+                    p1 = p1.add(e);
+                }
+                if (l <= 2) {
+                    e = exp(DoubleVector.fromArray(D, logits, x + j + 2 * l).sub(max));
+                    e.intoArray(probs, p + j + 2 * l);
+                    p2 = p2.add(e);
+                    e = exp(DoubleVector.fromArray(D, logits, x + j + 3 * l).sub(max));
+                    e.intoArray(probs, p + j + 3 * l);
+                    p3 = p3.add(e);
+                }
             }
-            double sum = vsum.reduceLanes(VectorOperators.ADD);
+            double sum = n >= lanes ? ScalarKernels.fold(spill(p0, p1, p2, p3, partial)) : 0d;
+            for (int t = j; t < n; t += l) {
+                VectorMask<Double> in = D.indexInRange(t, n);
+                exp(DoubleVector.fromArray(D, logits, x + t, in).sub(max)).intoArray(probs, p + t, in);
+            }
             for (; j < n; j++) {
-                double e = Math.exp(logits[x + j] - max);
-                probs[p + j] = e;
-                sum += e;
+                sum += probs[p + j];
             }
             double inv = 1d / sum;
             for (j = 0; j < bound; j += l) {
                 DoubleVector.fromArray(D, probs, p + j).mul(inv).intoArray(probs, p + j);
             }
-            for (; j < n; j++) {
-                probs[p + j] *= inv;
+            if (j < n) {
+                VectorMask<Double> in = D.indexInRange(j, n);
+                DoubleVector.fromArray(D, probs, p + j, in).mul(inv).intoArray(probs, p + j, in);
             }
-            loss[lossOff + r] = Math.log(sum) - (logits[x + labels[labOff + r]] - max);
+            loss[lossOff + r] = StrictMath.log(sum) - (logits[x + labels[labOff + r]] - max);
         }
     }
 
@@ -499,6 +602,77 @@ public final class VectorKernels {
             }
             int y = labels[labOff + r];
             dlogits[d + y] = (probs[p + y] - 1d) * g;
+        }
+    }
+
+    // ---- exp: Exp.exp lane by lane, the same operations in the same order ----
+
+    static FloatVector exp(FloatVector x) {
+        FloatVector xc = x.max(Exp.F_LO).min(Exp.F_HI);
+        FloatVector s = xc.fma(Exp.F_LOG2E, Exp.F_SHIFT);
+        FloatVector k = s.sub(Exp.F_SHIFT);
+        FloatVector rHi = k.fma(FloatVector.broadcast(F, -Exp.F_LN2_HI), xc);
+        FloatVector c = k.mul(Exp.F_LN2_LO);
+        FloatVector r = rHi.sub(c);
+        FloatVector rErr = rHi.sub(r).sub(c);
+        FloatVector q = r.fma(Exp.F7, Exp.F6);
+        q = q.fma(r, FloatVector.broadcast(F, Exp.F5));
+        q = q.fma(r, FloatVector.broadcast(F, Exp.F4));
+        q = q.fma(r, FloatVector.broadcast(F, Exp.F3));
+        q = q.fma(r, FloatVector.broadcast(F, Exp.F2));
+        FloatVector p = q.fma(r.mul(r), rErr).add(r).add(1f);
+        IntVector ki = s.reinterpretAsInts().sub(Exp.F_SHIFT_BITS);
+        IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
+        IntVector k2 = ki.sub(k1);
+        return p.mul(k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                .mul(k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+    }
+
+    static DoubleVector exp(DoubleVector x) {
+        DoubleVector xc = x.max(Exp.D_LO).min(Exp.D_HI);
+        DoubleVector s = xc.fma(Exp.D_LOG2E, Exp.D_SHIFT);
+        DoubleVector k = s.sub(Exp.D_SHIFT);
+        DoubleVector rHi = k.fma(DoubleVector.broadcast(D, -Exp.D_LN2_HI), xc);
+        DoubleVector c = k.mul(Exp.D_LN2_LO);
+        DoubleVector r = rHi.sub(c);
+        DoubleVector rErr = rHi.sub(r).sub(c);
+        DoubleVector q = r.fma(Exp.D13, Exp.D12);
+        q = q.fma(r, DoubleVector.broadcast(D, Exp.D11));
+        q = q.fma(r, DoubleVector.broadcast(D, Exp.D10));
+        q = q.fma(r, DoubleVector.broadcast(D, Exp.D9));
+        q = q.fma(r, DoubleVector.broadcast(D, Exp.D8));
+        q = q.fma(r, DoubleVector.broadcast(D, Exp.D7));
+        q = q.fma(r, DoubleVector.broadcast(D, Exp.D6));
+        q = q.fma(r, DoubleVector.broadcast(D, Exp.D5));
+        q = q.fma(r, DoubleVector.broadcast(D, Exp.D4));
+        q = q.fma(r, DoubleVector.broadcast(D, Exp.D3));
+        q = q.fma(r, DoubleVector.broadcast(D, Exp.D2));
+        DoubleVector p = q.fma(r.mul(r), rErr).add(r).add(1d);
+        LongVector ki = s.reinterpretAsLongs().sub(Exp.D_SHIFT_BITS);
+        LongVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
+        LongVector k2 = ki.sub(k1);
+        return p.mul(k1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles())
+                .mul(k2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles());
+    }
+
+    /** Lanes of exp(x[xOff + i]) into out, for tests and benchmarks: out may be x. */
+    public static void exp(float[] x, int xOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            exp(FloatVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = Exp.exp(x[xOff + i]);
+        }
+    }
+
+    public static void exp(double[] x, int xOff, double[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = D.loopBound(n); i < bound; i += D.length()) {
+            exp(DoubleVector.fromArray(D, x, xOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = Exp.exp(x[xOff + i]);
         }
     }
 
@@ -520,6 +694,10 @@ public final class VectorKernels {
     }
 
     public static void unsignedBytesToFloat(byte[] src, int srcOff, float[] dst, int dstOff, int n, float divisor) {
+        if (B_FOR_F == null) {
+            ScalarKernels.unsignedBytesToFloat(src, srcOff, dst, dstOff, n, divisor);
+            return;
+        }
         int l = F.length(), i = 0;
         for (; i + l <= n; i += l) {
             // Zero-extend the bytes to ints of F's width, convert to float, divide: 0..255 exactly.

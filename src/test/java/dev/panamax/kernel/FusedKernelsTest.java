@@ -246,7 +246,7 @@ class FusedKernelsTest {
     @Test
     void softmaxCrossEntropyMatchesReference() {
         SplittableRandom rnd = new SplittableRandom(71);
-        for (int[] s : new int[][] {{256, 10}, {3, 1}, {5, 17}, {2, 1000}}) {
+        for (int[] s : new int[][] {{256, 10}, {3, 1}, {5, 17}, {2, 1000}, {3, 16}, {3, 31}, {3, 32}, {3, 33}, {2, 71}}) {
             int m = s[0], n = s[1];
             float[] logits = GemmSuite.random(rnd, m * n);
             for (int i = 0; i < logits.length; i++) {
@@ -272,12 +272,12 @@ class FusedKernelsTest {
                 }
                 double want = Math.log(sum) - (logits[i * n + labels[i]] - max);
                 assertEquals(want, loss[i], 1e-5 * (1 + Math.abs(want)), "loss row " + i);
-                assertEquals(lossS[i], loss[i], 1e-5 * (1 + Math.abs(want)), "vector vs scalar loss");
+                assertEquals(lossS[i], loss[i], 0f, "vector vs scalar loss: the same bits, row " + i + " of n=" + n);
                 double total = 0;
                 for (int j = 0; j < n; j++) {
                     double p = Math.exp(logits[i * n + j] - max) / sum;
                     assertEquals(p, probs[i * n + j], 1e-6, "probability");
-                    assertEquals(probsS[i * n + j], probs[i * n + j], 1e-6, "vector vs scalar probability");
+                    assertEquals(probsS[i * n + j], probs[i * n + j], 0f, "vector vs scalar probability: the same bits");
                     total += probs[i * n + j];
                 }
                 assertEquals(1, total, 1e-5);
@@ -290,6 +290,37 @@ class FusedKernelsTest {
                 for (int j = 0; j < n; j++) {
                     assertEquals((probs[i * n + j] - (j == labels[i] ? 1f : 0f)) * gl[i], d[i * n + j]);
                 }
+            }
+        }
+    }
+
+    @Test
+    void softmaxCrossEntropyInDoubleGivesTheScalarTwinsBits() {
+        SplittableRandom rnd = new SplittableRandom(72);
+        for (int n : new int[] {1, 7, 8, 9, 10, 16, 17, 33, 100}) {
+            int m = 4;
+            double[] logits = new double[m * n];
+            int[] labels = new int[m];
+            for (int i = 0; i < logits.length; i++) {
+                logits[i] = rnd.nextDouble(-30, 30);
+            }
+            for (int i = 0; i < m; i++) {
+                labels[i] = rnd.nextInt(n);
+            }
+            double[] loss = new double[m], probs = new double[m * n], lossS = new double[m], probsS = new double[m * n];
+            VectorKernels.softmaxCrossEntropyForward(m, n, logits, 0, labels, 0, loss, 0, probs, 0);
+            ScalarKernels.softmaxCrossEntropyForward(m, n, logits, 0, labels, 0, lossS, 0, probsS, 0);
+            assertArrayEquals(lossS, loss, 0d, "loss n=" + n);
+            assertArrayEquals(probsS, probs, 0d, "probabilities n=" + n);
+            for (int i = 0; i < m; i++) {
+                double max = Double.NEGATIVE_INFINITY, sum = 0;
+                for (int j = 0; j < n; j++) {
+                    max = Math.max(max, logits[i * n + j]);
+                }
+                for (int j = 0; j < n; j++) {
+                    sum += Math.exp(logits[i * n + j] - max);
+                }
+                assertEquals(Math.log(sum) - (logits[i * n + labels[i]] - max), loss[i], 1e-13, "loss n=" + n);
             }
         }
     }

@@ -44,6 +44,9 @@ class KernelsTest {
             assertEquals(exact, VectorKernels.dot(ad, aOff, bd, bOff, n), 1e-12 * (absSum + 1), "vector double n=" + n);
             assertEquals(exact, ScalarKernels.dot(ad, aOff, bd, bOff, n), 1e-12 * (absSum + 1), "scalar double n=" + n);
             assertEquals(VectorKernels.dot(a, aOff, b, bOff, n), Kernels.dot(a, aOff, b, bOff, n), "facade n=" + n);
+            // The same summation order on both paths: the same bits, not just close ones.
+            assertEquals(ScalarKernels.dot(a, aOff, b, bOff, n), VectorKernels.dot(a, aOff, b, bOff, n), 0f, "float bits n=" + n);
+            assertEquals(ScalarKernels.dot(ad, aOff, bd, bOff, n), VectorKernels.dot(ad, aOff, bd, bOff, n), 0d, "double bits n=" + n);
         }
     }
 
@@ -91,6 +94,7 @@ class KernelsTest {
             }
             assertEquals(exact, Kernels.sum(a, 3, n), (n + 1) * Math.ulp(1f) * abs + 1e-30, "sum " + at);
             assertEquals(exact, ScalarKernels.sum(a, 3, n), (n + 1) * Math.ulp(1f) * abs + 1e-30, "scalar sum " + at);
+            assertEquals(ScalarKernels.sum(a, 3, n), VectorKernels.sum(a, 3, n), 0f, "sum bits " + at);
 
             Kernels.add(ad, 3, bd, 2, vd, 1, n);
             ScalarKernels.add(ad, 3, bd, 2, sd, 1, n);
@@ -112,6 +116,7 @@ class KernelsTest {
             ScalarKernels.axpy(-2.0, ad, 3, ydS, 2, n);
             assertArrayEquals(ydS, yd, "axpy double " + at);
             assertEquals(exact, Kernels.sum(ad, 3, n), 1e-12 * (abs + 1), "sum double " + at);
+            assertEquals(ScalarKernels.sum(ad, 3, n), VectorKernels.sum(ad, 3, n), 0d, "sum double bits " + at);
         }
     }
 
