@@ -1,13 +1,15 @@
-"""Fashion-MNIST for the verify scripts: the same search order as panamax (PANAMAX_DATA, the
-per-user cache, Debian's dataset-fashion-mnist)."""
+"""Fashion-MNIST for the verify scripts: the same search as panamax (PANAMAX_DATA when set, used or
+refused but never replaced; else the per-user cache, then Debian's dataset-fashion-mnist)."""
 import gzip
 import os
 
 import numpy as np
 
-DIRS = [os.environ.get("PANAMAX_DATA", ""),
-        os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "panamax", "fashion-mnist"),
-        "/usr/share/datasets/fashion-mnist"]
+if os.environ.get("PANAMAX_DATA", "").strip():
+    DIRS = [os.environ["PANAMAX_DATA"]]
+else:
+    DIRS = [os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "panamax", "fashion-mnist"),
+            "/usr/share/datasets/fashion-mnist"]
 
 
 def _read(path):
@@ -29,4 +31,7 @@ def load(kind):
             lab = os.path.join(d, f"{kind}-labels-idx1-ubyte{ext}")
             if os.path.exists(img) and os.path.exists(lab):
                 return _read(img).astype(np.float32) / 255.0, _read(lab).astype(np.int64)
+    if os.environ.get("PANAMAX_DATA", "").strip():
+        raise SystemExit(f"Fashion-MNIST: PANAMAX_DATA={DIRS[0]} lacks {kind}-images-idx3-ubyte or {kind}-labels-idx1-ubyte"
+                         " (each plain or .gz); a folder you name is used or refused, never replaced by another copy")
     raise SystemExit("Fashion-MNIST not found: apt-get install dataset-fashion-mnist, or set PANAMAX_DATA")

@@ -5,7 +5,8 @@
 
 ops.safetensors: for each op of the Java OpInfo sweep, float64 inputs (NAME.in0, NAME.in1, ...;
 dims and keepdim flags as 1-element tensors), the output (NAME.out), an upstream gradient
-(NAME.gout) and the input gradients (NAME.grad0, ...).
+(NAME.gout) and the input gradients (NAME.grad0, ...); then values on and near kinks, and float32
+inputs with large offsets (NAME~I.in0, ..., NAME~I.out, NAME~I.grad0, ... for an upstream of ones).
 mlp.safetensors: the chapter's 784-256-10 MLP on a fixed batch: forward, loss, backward and one SGD
 step with weight decay on the weights' group only, in float64 and float32; cross-entropy on extreme
 logits; dropout with a given mask.
@@ -66,13 +67,16 @@ OPS = {
     "relu": ([away((4, 3), [0])], torch.relu, True),
     "sigmoid": ([u((3, 5), -6, 6)], torch.sigmoid, True),
     "tanh": ([u((3, 5))], torch.tanh, True),
-    "clamp": ([away((4, 4), [-0.5, 0.5])], lambda x: torch.clamp(x, -0.5, 0.5), True),
+    "clamp": ([away((4, 4), [-1.1, 1.1])], lambda x: torch.clamp(x, -1.1, 1.1), True),
+    "clamp_min_above_max": ([u((3, 4))], lambda x: torch.clamp(x, 1, 0.5), True),
     "gt": ([u((3, 4)), u((4,))], lambda a, b: (a > b).double(), False),
     "lt": ([u((3, 4)), u((4,))], lambda a, b: (a < b).double(), False),
     "eq": ([np.rint(u((3, 4))), np.rint(u((3, 4)))], lambda a, b: (a == b).double(), False),
     "sum": ([u((3, 4, 2))], lambda x: x.sum(), True),
     "sum_dim": ([u((3, 4, 2))] + dk(1, 1), lambda x, d, k: x.sum(int(d), keepdim=bool(k)), True),
+    "sum_dims_empty": ([u((3, 4)), np.array([1.0])], lambda x, k: x.sum(dim=[], keepdim=bool(k)), True),
     "mean": ([u((3, 4))], lambda x: x.mean(), True),
+    "mean_dims_empty": ([u((3, 4)), np.array([0.0])], lambda x, k: x.mean(dim=[], keepdim=bool(k)), True),
     "mean_dim": ([u((3, 4, 2))] + dk(-1, 0), lambda x, d, k: x.mean(int(d), keepdim=bool(k)), True),
     "max_dim": ([distinct((3, 5))] + dk(1, 0), lambda x, d, k: x.max(int(d), keepdim=bool(k)).values, True),
     "max": ([distinct((4, 3))], lambda x: x.max(), True),
@@ -89,14 +93,84 @@ OPS = {
     "t": ([u((3, 5))], lambda x: x.t().contiguous(), True),
     "permute": ([u((2, 3, 4))], lambda x: x.permute(1, 2, 0).contiguous(), True),
     "slice": ([u((3, 6))], lambda x: x[:, 1:-1], True),
-    "rows": ([u((4, 3))], lambda x: x[[1, 0, 1]], True),
+    "narrow": ([u((3, 5))], lambda x: x.narrow(-1, -2, 2), True),
+    "rows": ([u((4, 3))], lambda x: x[[1, 0, -1]], True),
     "cat": ([u((2, 3)), u((2, 2))], lambda a, b: torch.cat([a, b, a], 1), True),
     "stack": ([u((2, 3)), u((2, 3))], lambda a, b: torch.stack([a, b], 0), True),
     "matmul": ([u((5, 7)), u((7, 3))], torch.matmul, True),
     "matmul_vec": ([u((7,)), u((7, 3))], torch.matmul, True),
     "matmul_batched": ([u((2, 3, 4)), u((2, 4, 5))], torch.matmul, True),
+    "matmul_dot": ([u((5,)), u((5,))], torch.matmul, True),
+    "matmul_mat_vec": ([u((4, 5)), u((5,))], torch.matmul, True),
+    "matmul_batch_mat": ([u((2, 3, 4, 5)), u((5, 3))], torch.matmul, True),
+    "matmul_broadcast": ([u((2, 1, 3, 4)), u((3, 4, 2))], torch.matmul, True),
+    "matmul_vec_batch": ([u((4,)), u((2, 4, 3))], torch.matmul, True),
     "clone": ([u((3, 3))], lambda x: x.clone(), True),
 }
+
+
+F32 = np.float32
+NEXT_UP, NEXT_DOWN = np.nextafter(1.0, 2.0), np.nextafter(1.0, 0.0)
+TINY, TINY32 = np.nextafter(0.0, 1.0), float(np.nextafter(F32(0), F32(1)))
+
+
+def around(x, dt=np.float64):
+    """x and its two neighbours in dtype dt."""
+    v = dt(x)
+    return [v, np.nextafter(v, dt(-np.inf)), np.nextafter(v, dt(np.inf))]
+
+
+# Values on and near kinks, and float32 inputs with large offsets: NAME~i keys, gradient for an upstream
+# of ones. The same inputs are the Java sweep's Edges (OpInfo), which also state the gradients.
+KINKS = [
+    ("pow", [np.array([0, 0, 2, 0, 0.0]), np.array([0, 2, 0, 0.5, 1])]),
+    ("pow", [np.array([0, 0, 2, 0], F32), np.array([0, 2, 0, 0.5], F32)]),
+    ("pow", [np.array([0, 2.0]), np.array([-1, -1.0])]),
+    ("maximum", [np.array([0, 1, NEXT_UP, NEXT_DOWN]), np.array([0, 1, 1, 1.0])]),
+    ("pow_scalar", [np.array([0, TINY, -TINY])]),
+    ("pow_half", [np.array([0, 4.0])]),
+    ("log", [np.array([0, 2.0])]),
+    ("sqrt", [np.array([0, 4.0])]),
+    ("abs", [np.array([0, TINY, -TINY, -0.0])]),
+    ("abs", [np.array([0, TINY32, -TINY32], F32)]),
+    ("relu", [np.array([0, TINY, -TINY, -0.0])]),
+    ("relu", [np.array([0, TINY32, -TINY32], F32)]),
+    ("clamp", [np.array(around(-1.1) + around(1.1))]),
+    ("clamp", [np.array(around(-1.1, F32) + around(1.1, F32), F32)]),
+    ("clamp_min_above_max", [np.array([-1, 0.5, 1, 2])]),
+    ("max", [np.array([1, 3, 3, 2.0])]),
+    ("max", [np.array([3, 3, 3, np.nextafter(F32(3), F32(0))], F32)]),
+    ("max_dim", [np.array([1, 3, 3, 2.0])] + dk(0, 0)),
+    ("norm", [np.zeros(3)]),
+    ("norm", [np.zeros(2, F32)]),
+    ("norm", [np.array([0, -2, 0.0])]),
+    ("logSumExp", [np.array([10000, 10000.5, 9999, 10001.25], F32)] + dk(0, 0)),
+    ("softmax", [np.array([10000, 10000.5, 9999, 10001.25], F32)] + dk(0, 0)),
+    ("logSoftmax", [np.array([10000, 10000.5, 9999, 10001.25], F32)] + dk(0, 0)),
+    ("logSoftmax", [np.array([-30, 0, 20, -1e4], F32)] + dk(0, 0)),
+]
+
+
+OFFSETS = ("logSumExp", "softmax", "logSoftmax")
+
+
+def kinks(t):
+    for i, (name, inputs) in enumerate(KINKS):
+        _, fn, _ = OPS[name]
+        for j, a in enumerate(inputs):
+            t[f"{name}~{i}.in{j}"] = a
+        if name in OFFSETS:
+            # The float64 result on the same float32 values: what float32 should come close to (torch's own
+            # float32 log_softmax is exact here, its logsumexp backward is not).
+            t[f"{name}~{i}.out"] = fn(*[torch.tensor(a.astype(np.float64)) for a in inputs]).numpy()
+            continue
+        xs = [torch.tensor(a, requires_grad=(j == 0 or a.size > 1)) for j, a in enumerate(inputs)]
+        out = fn(*xs)
+        out.backward(torch.ones_like(out))
+        for j, a in enumerate(inputs):
+            if xs[j].requires_grad:
+                t[f"{name}~{i}.grad{j}"] = xs[j].grad.numpy()
+        t[f"{name}~{i}.out"] = out.detach().numpy()
 
 
 def ops_file():
@@ -115,6 +189,7 @@ def ops_file():
             for i, x in enumerate(xs):
                 if x.requires_grad:
                     t[f"{name}.grad{i}"] = x.grad.numpy()
+    kinks(t)
     safetensors_io.save(os.path.join(OUT, "ops.safetensors"), t, {"torch": torch.__version__})
 
 

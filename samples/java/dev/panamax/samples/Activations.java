@@ -16,8 +16,12 @@ import java.util.function.UnaryOperator;
  * and ignored (the output is fully determined).
  */
 public final class Activations {
+    static final SampleArgs.Usage USAGE = new SampleArgs.Usage("activations",
+            "d2l 5.1.2: ReLU, sigmoid and tanh on [-8, 8) and their gradients by autograd",
+            1, null, "out");
+
     public static void main(String[] argv) throws Exception {
-        SampleArgs args = SampleArgs.parse("activations", argv, 1);
+        SampleArgs args = SampleArgs.parse(USAGE, argv);
         Files.createDirectories(args.out);
 
         // x = torch.arange(-8.0, 8.0, 0.1, requires_grad=True)
@@ -55,9 +59,9 @@ public final class Activations {
         double[] grad = x.grad().toDoubleArray();
         x.zeroGrad();
         double[] xs = x.toDoubleArray();
-        Charts.plot(out.resolve(name + ".png"), false, "x", name + "(x)", false, xs,
+        Charts.plot(out.resolve(name + ".png"), false, name, "x", name + "(x)", false, xs,
                 List.of(y.detach().toDoubleArray()), List.of(name + "(x)"));
-        Charts.plot(out.resolve(name + "-grad.png"), false, "x", "grad of " + name, false, xs,
+        Charts.plot(out.resolve(name + "-grad.png"), false, "gradient of " + name, "x", "grad of " + name, false, xs,
                 List.of(grad), List.of("grad of " + name));
         return grad;
     }

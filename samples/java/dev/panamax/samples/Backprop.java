@@ -22,8 +22,12 @@ import dev.panamax.autograd.Autograd;
  * walk mechanically; the two must agree to rounding. Only --seed matters here.
  */
 public final class Backprop {
+    static final SampleArgs.Usage USAGE = new SampleArgs.Usage("backprop",
+            "d2l 5.3: the gradients of a one-hidden-layer net by hand against autograd",
+            1, null, "seed");
+
     public static void main(String[] argv) {
-        SampleArgs args = SampleArgs.parse("backprop", argv, 1);
+        SampleArgs args = SampleArgs.parse(USAGE, argv);
         Generator g = new Generator(args.seed);
         int d = 4, hidden = 5, q = 3;
         double lambda = 0.1;

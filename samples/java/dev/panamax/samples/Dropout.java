@@ -21,6 +21,10 @@ import dev.panamax.train.Trainer;
  * concise (nn.Dropout), 784-256-256-10, p = 0.2 then 0.5, lr 0.5.
  */
 public final class Dropout {
+    static final SampleArgs.Usage USAGE = new SampleArgs.Usage("dropout",
+            "d2l 5.6: dropout from scratch and concise on Fashion-MNIST",
+            10, "training epochs of each of the two nets", "seed threads backend out limit data");
+
     static final double DROPOUT1 = 0.2, DROPOUT2 = 0.5;
 
     /** 5.6.4.1: keeps each element with probability 1 - p and scales the kept ones by 1 / (1 - p). */
@@ -69,7 +73,7 @@ public final class Dropout {
     }
 
     public static void main(String[] argv) throws Exception {
-        SampleArgs args = SampleArgs.parse("dropout", argv, 10);
+        SampleArgs args = SampleArgs.parse(USAGE, argv);
         Generator g = new Generator(args.seed);
 
         Tensor x = Tensor.arange(16).reshape(2, 8);
@@ -89,7 +93,7 @@ public final class Dropout {
                 .chart(args.out.resolve("scratch.png"))
                 .csv(args.out.resolve("scratch.csv"))
                 .fit(data.train(), data.test(), numEpochs);
-        Result scratchResult = FashionSample.report("dropout from scratch", hs, 0.335, 0.876, 0.836);
+        Result scratchResult = FashionSample.report(args, data, "dropout from scratch", hs, 0.335, 0.876, 0.836);
 
         // 5.6.5 Concise implementation
         Sequential net = new Sequential(new Flatten(),
@@ -108,7 +112,7 @@ public final class Dropout {
                 .csv(args.out.resolve("concise.csv"))
                 .fit(data.train(), data.test(), numEpochs);
         Trainer.predictCh3(net, data.test(), 6, FashionMnist.TEXT_LABELS, args.out.resolve("predictions.png"));
-        Result concise = FashionSample.report("dropout concise", hc, 0.361, 0.868, 0.845);
+        Result concise = FashionSample.report(args, data, "dropout concise", hc, 0.361, 0.868, 0.845);
 
         Result r = new Result();
         scratchResult.values().forEach((k, v) -> r.put(k.equals("backend") || k.equals("threads") ? k : "scratch_" + k, v));

@@ -18,10 +18,22 @@ final class FashionSample {
     /** Train and test loaders over Fashion-MNIST, the training set shuffled from the seed. */
     record Loaders(DataLoader train, DataLoader test, FashionMnist.Data data) {}
 
+    /**
+     * The data set from --data, else from the search of {@link FashionMnist#load()}. A folder that
+     * lacks a file or holds a malformed one ends the sample with the reader's message and status 2
+     * (the user named it) or 1 (the search found it).
+     */
     static Loaders load(SampleArgs args, int batchSize) throws IOException {
         Files.createDirectories(args.out);
         System.out.println("backend: " + Backend.describe().lines().findFirst().orElse("") + "; threads " + Gemm.threads());
-        FashionMnist.Data data = args.data != null ? FashionMnist.load(args.data) : FashionMnist.load();
+        FashionMnist.Data data;
+        try {
+            data = args.data != null ? FashionMnist.load(args.data) : FashionMnist.load();
+        } catch (IOException e) {
+            SampleArgs.fail(args.name, (args.data != null ? "--data " + args.data + ": " : "") + e.getMessage(),
+                    args.data != null ? SampleArgs.USAGE_EXIT : 1);
+            throw e;
+        }
         if (args.limit > 0) {
             data = data.limit(args.limit, Math.min(data.testSize(), Math.max(args.limit, 1000)));
         }
@@ -31,14 +43,36 @@ final class FashionSample {
         return new Loaders(train, test, data);
     }
 
-    /** Prints the book's figures beside this run's, and returns the common RESULT keys. */
-    static Result report(String what, History h, double bookLoss, double bookTrainAcc, double bookTestAcc) {
+    /** The run's settings, for a heading: "1 epoch, 2000 of the 60000 training images". */
+    static String settings(SampleArgs args, Loaders data) {
+        int trainSize = data.data().trainSize();
+        return args.epochs + (args.epochs == 1 ? " epoch, " : " epochs, ")
+                + (args.limit > 0 ? trainSize + " of the " + FULL_TRAIN_SIZE + " training images" : "all " + trainSize + " training images");
+    }
+
+    /** Fashion-MNIST's training set, which the book's figures are for. */
+    static final int FULL_TRAIN_SIZE = 60000;
+
+    /**
+     * Prints the book's figures beside this run's, under a heading with the run's settings and a
+     * note when they are not the book's (fewer epochs, fewer images), and returns the common
+     * RESULT keys.
+     */
+    static Result report(SampleArgs args, Loaders data, String what, History h, double bookLoss, double bookTrainAcc,
+                         double bookTestAcc) {
         History.Epoch last = h.last();
         double median = median(h.epochs().stream().mapToDouble(History.Epoch::seconds).toArray());
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-28s %10s %10s %10s%n", what, "train loss", "train acc", "test acc");
+        System.out.println(what + ": " + settings(args, data));
+        boolean asTheBook = args.epochs == args.usage.epochs() && data.data().trainSize() == FULL_TRAIN_SIZE;
+        if (!asTheBook) {
+            System.out.println("note: the book's figures are for " + args.usage.epochs() + " epochs on all " + FULL_TRAIN_SIZE
+                    + " training images; this run's settings differ, so its figures are not comparable");
+        }
+        System.out.printf(Locale.ROOT, "%-28s %10s %10s %10s%n", "", "train loss", "train acc", "test acc");
         System.out.printf(Locale.ROOT, "%-28s %10.3f %10.3f %10.3f%n", "the book (PyTorch, d2l 0.17)", bookLoss, bookTrainAcc, bookTestAcc);
-        System.out.printf(Locale.ROOT, "%-28s %10.3f %10.3f %10.3f%n", "panamax", last.trainLoss(), last.trainAcc(), last.testAcc());
+        System.out.printf(Locale.ROOT, "%-28s %10.3f %10.3f %10.3f%n", asTheBook ? "panamax" : "panamax (other settings)",
+                last.trainLoss(), last.trainAcc(), last.testAcc());
         System.out.printf(Locale.ROOT, "median epoch: %.3f s (%s, %d threads)%n", median, Gemm.backend().name(), Gemm.threads());
         return new Result()
                 .put("train_loss", last.trainLoss())

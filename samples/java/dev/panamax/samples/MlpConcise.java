@@ -17,8 +17,12 @@ import dev.panamax.train.Trainer;
  * Sample: mlp-concise — d2l 5.2.2, the same MLP with Sequential, Linear and SGD.
  */
 public final class MlpConcise {
+    static final SampleArgs.Usage USAGE = new SampleArgs.Usage("mlp-concise",
+            "d2l 5.2.2: the same MLP with Sequential, Linear and SGD on Fashion-MNIST",
+            10, "training epochs", "seed threads backend out limit data");
+
     public static void main(String[] argv) throws Exception {
-        SampleArgs args = SampleArgs.parse("mlp-concise", argv, 10);
+        SampleArgs args = SampleArgs.parse(USAGE, argv);
         Generator g = new Generator(args.seed);
 
         // 5.2.2.1 Model
@@ -43,6 +47,6 @@ public final class MlpConcise {
                 .fit(data.train(), data.test(), numEpochs);
         Trainer.predictCh3(net, data.test(), 6, FashionMnist.TEXT_LABELS, args.out.resolve("predictions.png"));
 
-        FashionSample.report("mlp-concise, 10 epochs", h, 0.381, 0.865, 0.828).print();
+        FashionSample.report(args, data, "mlp-concise", h, 0.381, 0.865, 0.828).print();
     }
 }

@@ -17,8 +17,12 @@ import java.util.List;
  * as in the book.
  */
 public final class MlpScratch {
+    static final SampleArgs.Usage USAGE = new SampleArgs.Usage("mlp-scratch",
+            "d2l 5.2.1: a multilayer perceptron from scratch on Fashion-MNIST",
+            10, "training epochs", "seed threads backend out limit data");
+
     public static void main(String[] argv) throws Exception {
-        SampleArgs args = SampleArgs.parse("mlp-scratch", argv, 10);
+        SampleArgs args = SampleArgs.parse(USAGE, argv);
         int batchSize = 256;
         FashionSample.Loaders data = FashionSample.load(args, batchSize);
 
@@ -51,6 +55,6 @@ public final class MlpScratch {
                 .fit(data.train(), data.test(), args.epochs);
         Trainer.predictCh3(net, data.test(), 6, FashionMnist.TEXT_LABELS, args.out.resolve("predictions.png"));
 
-        FashionSample.report("mlp-scratch, 10 epochs", h, 0.384, 0.864, 0.837).print();
+        FashionSample.report(args, data, "mlp-scratch", h, 0.384, 0.864, 0.837).print();
     }
 }

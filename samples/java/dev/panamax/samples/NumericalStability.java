@@ -25,8 +25,12 @@ import java.util.List;
  * --epochs sets the number of SGD steps of the symmetry experiment (default 20).
  */
 public final class NumericalStability {
+    static final SampleArgs.Usage USAGE = new SampleArgs.Usage("numerical-stability",
+            "d2l 5.4: vanishing and exploding gradients, symmetry, Xavier initialization",
+            20, "SGD steps of the symmetry experiment", "seed threads backend out");
+
     public static void main(String[] argv) throws Exception {
-        SampleArgs args = SampleArgs.parse("numerical-stability", argv, 20);
+        SampleArgs args = SampleArgs.parse(USAGE, argv);
         Files.createDirectories(args.out);
         Generator g = new Generator(args.seed);
 
@@ -35,7 +39,7 @@ public final class NumericalStability {
         Tensor y = x.sigmoid();
         y.backward(Tensor.ones(y.dtype(), y.shape()));
         double[] grad = x.grad().toDoubleArray();
-        Charts.plot(args.out.resolve("sigmoid.png"), false, "x", "", false, x.toDoubleArray(),
+        Charts.plot(args.out.resolve("sigmoid.png"), false, "sigmoid and its gradient", "x", "", false, x.toDoubleArray(),
                 List.of(y.detach().toDoubleArray(), grad), List.of("sigmoid", "gradient"));
         double sigmoidGradMax = 0;
         for (double v : grad) {

@@ -28,12 +28,16 @@ import java.util.Arrays;
  * fit runs 1500/400 times as many (1500 by default).
  */
 public final class UnderfitOverfit {
+    static final SampleArgs.Usage USAGE = new SampleArgs.Usage("underfit-overfit",
+            "d2l 4.4: polynomial regression with the right number of features, too few, and too many",
+            400, "epochs of the cubic and linear fits (the degree-20 fit runs 3.75 times as many)", "seed threads backend out");
+
     static final int MAX_DEGREE = 20;
     static final int N_TRAIN = 100, N_TEST = 100;
     static final double[] TRUE_W = {5, 1.2, -3.4, 5.6};
 
     public static void main(String[] argv) throws Exception {
-        SampleArgs args = SampleArgs.parse("underfit-overfit", argv, 400);
+        SampleArgs args = SampleArgs.parse(USAGE, argv);
         Files.createDirectories(args.out);
         Generator g = new Generator(args.seed);
 
@@ -74,18 +78,18 @@ public final class UnderfitOverfit {
         // ---- Third-order polynomial function fitting (normal)
         System.out.println();
         System.out.println("cubic (4 features, " + args.epochs + " epochs):");
-        Fit cubic = train(args.out.resolve("cubic.png"), polyFeatures, labelsT, 4, args.epochs, g);
+        Fit cubic = train(args.out.resolve("cubic.png"), "cubic: 4 features (right)", polyFeatures, labelsT, 4, args.epochs, g);
 
         // ---- Linear function fitting (underfitting)
         System.out.println();
         System.out.println("linear (2 features, " + args.epochs + " epochs):");
-        Fit linear = train(args.out.resolve("linear.png"), polyFeatures, labelsT, 2, args.epochs, g);
+        Fit linear = train(args.out.resolve("linear.png"), "linear: 2 features (underfitting)", polyFeatures, labelsT, 2, args.epochs, g);
 
         // ---- Higher-order polynomial function fitting (overfitting)
         int longEpochs = Math.max(1, args.epochs * 1500 / 400);
         System.out.println();
         System.out.println("degree 20 (all 20 features, " + longEpochs + " epochs):");
-        Fit degree20 = train(args.out.resolve("degree20.png"), polyFeatures, labelsT, MAX_DEGREE, longEpochs, g);
+        Fit degree20 = train(args.out.resolve("degree20.png"), "degree 20: all 20 features (overfitting)", polyFeatures, labelsT, MAX_DEGREE, longEpochs, g);
 
         System.out.println();
         System.out.println("the book (six seeds of its code, PyTorch 1.13):");
@@ -116,7 +120,7 @@ public final class UnderfitOverfit {
      * SGD with lr 0.01 and batches of min(10, n_train); train and test loss every 20 epochs on a
      * log scale. Prints the learned weight.
      */
-    static Fit train(Path png, Tensor polyFeatures, Tensor labels, int k, int numEpochs, Generator g) {
+    static Fit train(Path png, String title, Tensor polyFeatures, Tensor labels, int k, int numEpochs, Generator g) {
         Tensor trainFeatures = polyFeatures.slice(0, 0, N_TRAIN).slice(1, 0, k);
         Tensor testFeatures = polyFeatures.slice(0, N_TRAIN, N_TRAIN + N_TEST).slice(1, 0, k);
         Tensor trainLabels = labels.slice(0, 0, N_TRAIN).reshape(-1, 1);
@@ -129,8 +133,8 @@ public final class UnderfitOverfit {
         DataLoader trainIter = DataLoader.loadArray(trainFeatures, trainLabels, batchSize, true, g);
         DataLoader testIter = DataLoader.loadArray(testFeatures, testLabels, batchSize, false, g);
         Trainer trainer = Trainer.of(net, loss, new SGD(net.parameters(), 0.01));
-        Animator animator = new Animator(png, "epoch", "loss", "train", "test")
-                .logY(true).xlim(1, numEpochs).ylim(1e-3, 1e2).svg(false);
+        Animator animator = new Animator(png, "epoch", "loss", "train", "test").title(title)
+                .logY(true).xlim(1, Math.max(2, numEpochs)).ylim(1e-3, 1e2);
         double trainLoss = Double.NaN, testLoss = Double.NaN;
         for (int epoch = 0; epoch < numEpochs; epoch++) {
             trainer.trainEpoch(trainIter);

@@ -29,13 +29,17 @@ import java.util.function.UnaryOperator;
  * <p>--epochs sets the epochs of each of the four runs (default 100, as the book).
  */
 public final class WeightDecay {
+    static final SampleArgs.Usage USAGE = new SampleArgs.Usage("weight-decay",
+            "d2l 4.5: high-dimensional linear regression, from scratch with an L2 penalty and with SGD weight decay",
+            100, "epochs of each of the four fits", "seed threads backend out");
+
     static final int N_TRAIN = 20, N_TEST = 100, NUM_INPUTS = 200, BATCH_SIZE = 5;
     static final double LR = 0.003;
 
     record Run(double norm, double trainLoss, double testLoss) {}
 
     public static void main(String[] argv) throws Exception {
-        SampleArgs args = SampleArgs.parse("weight-decay", argv, 100);
+        SampleArgs args = SampleArgs.parse(USAGE, argv);
         Files.createDirectories(args.out);
         Generator g = new Generator(args.seed);
 
@@ -49,15 +53,19 @@ public final class WeightDecay {
 
         // ---- Implementation from scratch
         System.out.println("from scratch, lambda = 0 (no weight decay):");
-        Run scratch0 = train(0, trainIter, testIter, args.epochs, g, args.out.resolve("scratch-lambda0.png"));
+        Run scratch0 = train(0, trainIter, testIter, args.epochs, g, args.out.resolve("scratch-lambda0.png"),
+                "from scratch, lambda = 0");
         System.out.println("from scratch, lambda = 3:");
-        Run scratch3 = train(3, trainIter, testIter, args.epochs, g, args.out.resolve("scratch-lambda3.png"));
+        Run scratch3 = train(3, trainIter, testIter, args.epochs, g, args.out.resolve("scratch-lambda3.png"),
+                "from scratch, lambda = 3");
 
         // ---- Concise implementation
         System.out.println("concise, wd = 0:");
-        Run concise0 = trainConcise(0, trainIter, testIter, args.epochs, g, args.out.resolve("concise-wd0.png"));
+        Run concise0 = trainConcise(0, trainIter, testIter, args.epochs, g, args.out.resolve("concise-wd0.png"),
+                "concise, weight decay 0");
         System.out.println("concise, wd = 3:");
-        Run concise3 = trainConcise(3, trainIter, testIter, args.epochs, g, args.out.resolve("concise-wd3.png"));
+        Run concise3 = trainConcise(3, trainIter, testIter, args.epochs, g, args.out.resolve("concise-wd3.png"),
+                "concise, weight decay 3");
 
         System.out.println();
         System.out.println("the book: L2 norm of w: scratch 11.4 to 13.5 (lambda = 0), 0.35 to 0.37 (lambda = 3);");
@@ -83,12 +91,12 @@ public final class WeightDecay {
     }
 
     /** The book's {@code train(lambd)}: linreg with w ~ N(0, 1), b = 0, squared loss + lambd * l2Penalty(w), minibatch SGD. */
-    static Run train(double lambd, DataLoader trainIter, DataLoader testIter, int numEpochs, Generator g, Path png) {
+    static Run train(double lambd, DataLoader trainIter, DataLoader testIter, int numEpochs, Generator g, Path png, String title) {
         Tensor w = Tensor.normal(0, 1, g, NUM_INPUTS, 1).requiresGrad_();
         Tensor b = Tensor.zeros(1).requiresGrad_();
         UnaryOperator<Tensor> net = x -> x.matmul(w).add(b); // d2l.linreg
         Loss loss = Functional::squaredLoss;
-        Animator animator = animator(png, numEpochs);
+        Animator animator = animator(png, title, numEpochs);
         for (int epoch = 0; epoch < numEpochs; epoch++) {
             for (DataLoader.Batch batch : trainIter) {
                 // the penalty is added to every example's loss, so the sum carries it BATCH_SIZE times
@@ -103,7 +111,7 @@ public final class WeightDecay {
     }
 
     /** The book's {@code train_concise(wd)}: nn.Linear with every parameter ~ N(0, 1), MSE, weight decay on the weight only. */
-    static Run trainConcise(double wd, DataLoader trainIter, DataLoader testIter, int numEpochs, Generator g, Path png) {
+    static Run trainConcise(double wd, DataLoader trainIter, DataLoader testIter, int numEpochs, Generator g, Path png, String title) {
         Linear layer = new Linear(NUM_INPUTS, 1, true, trainIter.iterator().next().x().dtype(), g);
         Sequential net = new Sequential(layer);
         for (Tensor param : net.parameters()) {
@@ -112,7 +120,7 @@ public final class WeightDecay {
         Loss loss = new MSELoss(Reduction.NONE);
         // the bias gets no decay: one parameter group each
         SGD trainer = new SGD(LR, SGD.group(layer.weight()).weightDecay(wd), SGD.group(layer.bias()));
-        Animator animator = animator(png, numEpochs);
+        Animator animator = animator(png, title, numEpochs);
         for (int epoch = 0; epoch < numEpochs; epoch++) {
             for (DataLoader.Batch batch : trainIter) {
                 trainer.zeroGrad();
@@ -125,8 +133,10 @@ public final class WeightDecay {
         return finish(layer.weight(), net::forward, trainIter, testIter, loss);
     }
 
-    private static Animator animator(Path png, int numEpochs) {
-        return new Animator(png, "epochs", "loss", "train", "test").logY(true).xlim(5, Math.max(numEpochs, 6)).svg(false);
+    /** The book's xlim [5, num_epochs]; from epoch 1 when a short run records its only point before 5. */
+    private static Animator animator(Path png, String title, int numEpochs) {
+        return new Animator(png, "epochs", "loss", "train", "test").title(title).logY(true)
+                .xlim(numEpochs < 5 ? 1 : 5, Math.max(numEpochs, 6));
     }
 
     /** Every 5 epochs (and after the last), the train and test loss on the chart, as the book. */

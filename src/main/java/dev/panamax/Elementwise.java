@@ -39,12 +39,23 @@ final class Elementwise {
                 b.requiresGrad() ? g.mul(a).div(b.mul(b)).neg().sumTo(b.shape()) : null});
     }
 
-    /** a ** b; d/da = b a^(b-1), d/db = a^b log a. */
+    /**
+     * a ** b; d/da = b a^(b-1), taken as 0 where b == 0; d/db = a^b log a, taken as 0 where a == 0
+     * and b >= 0 (PyTorch's pow_backward_self / pow_backward_exponent: the limits, not 0 * inf).
+     */
     static Tensor pow(Tensor a, Tensor b) {
         Tensor out = binary("pow", a, b, Math::pow);
         return Graph.of(out, "pow", a, b).saves(a, b, out).backward(g -> new Tensor[] {
-                a.requiresGrad() ? g.mul(b).mul(a.pow(b.sub(1))).sumTo(a.shape()) : null,
-                b.requiresGrad() ? g.mul(out).mul(a.log()).sumTo(b.shape()) : null});
+                a.requiresGrad() ? masked(g.mul(b).mul(a.pow(b.sub(1))), binary("pow", a, b, (x, y) -> y == 0 ? 0 : 1))
+                        .sumTo(a.shape()) : null,
+                b.requiresGrad() ? masked(g.mul(out).mul(a.log()), binary("pow", a, b, (x, y) -> x == 0 && y >= 0 ? 0 : 1))
+                        .sumTo(b.shape()) : null});
+    }
+
+    /** t where keep is non-zero, else exactly 0 (a NaN or inf of t too); keep has t's shape, no gradient. */
+    static Tensor masked(Tensor t, Tensor keep) {
+        Tensor out = binary("masked", t, keep, (x, k) -> k != 0 ? x : 0);
+        return Graph.of(out, "masked", t).backward(g -> new Tensor[] {masked(g, keep)});
     }
 
     /** Elementwise max; on ties each side gets half the gradient, as in PyTorch. */
@@ -58,24 +69,51 @@ final class Elementwise {
         });
     }
 
-    /** 1 where the comparison holds: sign 1 for a > b, -1 for a < b, 0 for a == b. Not differentiable. */
+    /**
+     * 1 where the comparison holds: sign 1 for a > b, -1 for a < b, 0 for a == b. IEEE comparisons,
+     * as torch: 0.0 == -0.0, and NaN compares false. Not differentiable.
+     */
     static Tensor compare(String op, Tensor a, Tensor b, int sign) {
-        return binary(op, a, b, (x, y) -> Double.compare(x, y) == sign && !Double.isNaN(x) && !Double.isNaN(y) ? 1 : 0);
+        DoubleBinaryOperator f = switch (sign) {
+            case 1 -> (x, y) -> x > y ? 1 : 0;
+            case -1 -> (x, y) -> x < y ? 1 : 0;
+            default -> (x, y) -> x == y ? 1 : 0;
+        };
+        return binary(op, a, b, f);
     }
 
     // ------------------------------------------------------------ with a scalar
 
-    static Tensor addScalar(Tensor a, double s) {
+    // A scalar is first rounded to the tensor's dtype, as PyTorch does (float32 x + 0.1 adds (float) 0.1);
+    // float32 arithmetic done in double and rounded once is then the correctly rounded float result.
+
+    /** The scalar as the tensor's dtype holds it. */
+    static double asDtype(Tensor a, double s) {
+        return a.dtype() == DType.F32 ? (float) s : s;
+    }
+
+    static Tensor addScalar(Tensor a, double scalar) {
+        double s = asDtype(a, scalar);
         Tensor out = unary(a, x -> x + s);
         return Graph.of(out, "add", a).backward(g -> new Tensor[] {g});
     }
 
-    static Tensor mulScalar(Tensor a, double s) {
+    static Tensor mulScalar(Tensor a, double scalar) {
+        double s = asDtype(a, scalar);
         Tensor out = unary(a, x -> x * s);
         return Graph.of(out, s == -1 ? "neg" : "mul", a).backward(g -> new Tensor[] {g.mul(s)});
     }
 
-    static Tensor powScalar(Tensor a, double p) {
+    /** a / s, a true division (x * (1 / s) differs from x / s in the last bit for s = 3). */
+    static Tensor divScalar(Tensor a, double scalar) {
+        double s = asDtype(a, scalar);
+        Tensor out = unary(a, x -> x / s);
+        return Graph.of(out, "div", a).backward(g -> new Tensor[] {g.div(s)});
+    }
+
+    /** a ** p; d/da = p a^(p-1), 0 for p == 0 (PyTorch masks it: 0^-1 would make it NaN). */
+    static Tensor powScalar(Tensor a, double exponent) {
+        double p = asDtype(a, exponent);
         Tensor out = unary(a, x -> Math.pow(x, p));
         return Graph.of(out, "pow", a).saves(a).backward(g -> new Tensor[] {
                 p == 0 ? Tensor.zerosLike(a) : g.mul(a.pow(p - 1).mul(p))});
@@ -119,12 +157,13 @@ final class Elementwise {
         return Graph.of(out, "tanh", x).saves(out).backward(g -> new Tensor[] {g.mul(unary(out, t -> 1 - t * t))});
     }
 
-    /** Gradient passes where min <= x <= max, as in PyTorch. */
-    static Tensor clamp(Tensor x, double min, double max) {
-        if (min > max) {
-            throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max);
-        }
-        Tensor out = unary(x, v -> Math.min(Math.max(v, min), max));
+    /**
+     * min(max(x, min), max) with the bounds first rounded to x's dtype, as in PyTorch; min > max
+     * gives max everywhere. The gradient passes where min <= x <= max (nowhere when min > max).
+     */
+    static Tensor clamp(Tensor x, double lo, double hi) {
+        double min = asDtype(x, lo), max = asDtype(x, hi);
+        Tensor out = unary(x, v -> Math.min(Math.max(v, min), max)); // a NaN stays NaN
         return Graph.of(out, "clamp", x).saves(x).backward(g -> new Tensor[] {
                 g.mul(unary(x, v -> v >= min && v <= max ? 1 : 0))});
     }

@@ -77,8 +77,15 @@ public final class Generator {
         return r * Math.cos(2 * Math.PI * u2);
     }
 
-    /** A random permutation of 0..n-1 (Fisher-Yates). */
+    /**
+     * A random permutation of 0..n-1 (Fisher-Yates). Allocates the result.
+     *
+     * @throws IllegalArgumentException when n is negative or more than an array holds
+     */
     public int[] permutation(int n) {
+        if (n < 0 || n > Shape.MAX_ELEMENTS) {
+            throw new IllegalArgumentException("permutation: n must be in [0, " + Shape.MAX_ELEMENTS + "], got " + n);
+        }
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

@@ -2,18 +2,31 @@ package dev.panamax;
 
 import dev.panamax.autograd.Graph;
 import dev.panamax.kernel.Gemm;
+import java.util.Arrays;
 
 /** Matrix products through the GEMM entry point of {@link dev.panamax.kernel}. */
 final class LinAlg {
     private LinAlg() {}
 
-    /** PyTorch's matmul for operands of rank 1 to 3 (a 3-D batch against 3-D or 2-D). */
+    /**
+     * torch.matmul: 1-D @ 1-D is the dot product (a 0-dim tensor); a 1-D operand is taken as a row
+     * (left) or a column (right) whose dim is dropped from the result; from 2-D up the last two dims
+     * multiply as matrices and the leading (batch) dims broadcast.
+     */
     static Tensor matmul(Tensor a, Tensor b) {
         Elementwise.checkDtypes("matmul", a, b);
-        int ra = a.dim(), rb = b.dim();
-        if (ra == 0 || rb == 0 || ra > 3 || rb > 3) {
-            throw new IllegalArgumentException("matmul: " + Shape.str(a.shape()) + " @ " + Shape.str(b.shape())
-                    + ": operands must have rank 1, 2 or 3");
+        int[] sa = a.shape(), sb = b.shape();
+        int ra = sa.length, rb = sb.length;
+        if (ra == 0 || rb == 0) {
+            throw new IllegalArgumentException("matmul: " + Shape.str(sa) + " @ " + Shape.str(sb) + ": both operands must be at least 1-D");
+        }
+        int k = sa[ra - 1], k2 = sb[Math.max(0, rb - 2)];
+        if (k != k2) {
+            throw new IllegalArgumentException("matmul: " + Shape.str(sa) + " @ " + Shape.str(sb) + ": inner dimensions "
+                    + k + " and " + k2 + " differ");
+        }
+        if (ra == 1 && rb == 1) {
+            return mm(a.reshape(1, k), b.reshape(k, 1)).reshape();
         }
         if (ra == 1) {
             return matmul(a.unsqueeze(0), b).squeeze(-2);
@@ -21,23 +34,44 @@ final class LinAlg {
         if (rb == 1) {
             return matmul(a, b.unsqueeze(-1)).squeeze(-1);
         }
-        if (ra == 3 && rb == 2) { // a batch against one matrix: one GEMM over the stacked rows
-            int[] s = a.shape();
-            return mm(a.reshape(s[0] * s[1], s[2]), b).reshape(s[0], s[1], b.shape()[1]);
-        }
         if (ra == 2 && rb == 2) {
             return mm(a, b);
         }
-        return bmm(ra == 2 ? a.unsqueeze(0) : a, rb == 2 ? b.unsqueeze(0) : b);
+        int m = sa[ra - 2], n = sb[rb - 1];
+        int[] batchA = Arrays.copyOf(sa, ra - 2), batchB = Arrays.copyOf(sb, rb - 2);
+        int[] batch = Shape.broadcast("matmul", batchA, batchB);
+        int[] outShape = append(batch, m, n);
+        Shape.numel(outShape); // a result too large for an array fails here, with its shape
+        if (rb == 2) { // a batch against one matrix: one GEMM over the stacked rows
+            return mm(a.reshape(Shape.product("matmul", sa, 0, ra - 1), k), b).reshape(outShape);
+        }
+        return bmm(batchOf(a, batch, m, k), batchOf(b, batch, k, n)).reshape(outShape);
     }
 
-    /** [m, k] @ [k, n]. */
-    static Tensor mm(Tensor a, Tensor b) {
-        int[] sa = a.shape(), sb = b.shape();
-        if (sa[1] != sb[0]) {
-            throw new IllegalArgumentException("matmul: " + Shape.str(sa) + " @ " + Shape.str(sb) + ": inner dimensions "
-                    + sa[1] + " and " + sb[0] + " differ");
+    /** x [..., r, c] as [B, r, c] for the broadcast batch shape (B = 1 when x has no batch of its own). */
+    private static Tensor batchOf(Tensor x, int[] batch, int r, int c) {
+        int[] s = x.shape();
+        int[] own = Arrays.copyOf(s, s.length - 2);
+        if (Shape.numel(own) == 1) {
+            return x.reshape(1, r, c);
         }
+        if (!Arrays.equals(own, batch)) { // expanded in the graph: the backward sums the copies
+            int[] aligned = new int[batch.length];
+            Arrays.fill(aligned, 1);
+            System.arraycopy(own, 0, aligned, batch.length - own.length, own.length);
+            x = Reductions.expandTo(x.reshape(append(aligned, r, c)), append(batch, r, c));
+        }
+        return x.reshape(Shape.numel(batch), r, c);
+    }
+
+    private static int[] append(int[] s, int... more) {
+        int[] r = Arrays.copyOf(s, s.length + more.length);
+        System.arraycopy(more, 0, r, s.length, more.length);
+        return r;
+    }
+
+    /** [m, k] @ [k, n], the inner dimensions checked by the caller. */
+    static Tensor mm(Tensor a, Tensor b) {
         Tensor out = gemm(a, false, b, false);
         return Graph.of(out, "mm", a, b).saves(a, b).backward(g -> new Tensor[] {
                 a.requiresGrad() ? gemm(g, false, b, true) : null,  // dA = G B^T
@@ -51,7 +85,7 @@ final class LinAlg {
             throw new IllegalArgumentException("matmul: " + Shape.str(sa) + " @ " + Shape.str(sb)
                     + ": batch sizes must match and inner dimensions " + sa[2] + " and " + sb[1] + " must agree");
         }
-        int batch = Math.max(sa[0], sb[0]);
+        int batch = sa[0] == 1 ? sb[0] : sa[0]; // 1 broadcasts, to 0 too
         Tensor out = Tensor.zeros(a.dtype(), batch, sa[1], sb[2]);
         for (int i = 0; i < batch; i++) {
             gemmInto(a, sa[0] == 1 ? 0 : i, false, b, sb[0] == 1 ? 0 : i, false, out, i, 0);

@@ -7,8 +7,10 @@ import java.util.Arrays;
 final class Reductions {
     private Reductions() {}
 
+    /** Sum over dims; an empty dim list reduces every dim, as in PyTorch 1.13. */
     static Tensor sum(Tensor x, int[] dims, boolean keepdim) {
         int[] shape = x.shape();
+        dims = dims.length == 0 ? allDims(shape) : dims;
         int[] kept = keptShape("sum", shape, dims);
         Tensor out = reduceTo(x, kept);
         if (!keepdim) {
@@ -17,13 +19,29 @@ final class Reductions {
         return Graph.of(out, "sum", x).backward(g -> new Tensor[] {expandTo(g.reshape(kept), shape)});
     }
 
+    /** Mean over dims (an empty list: every dim); NaN where the reduced dims hold no element, as in PyTorch. */
     static Tensor mean(Tensor x, int[] dims, boolean keepdim) {
-        int[] kept = keptShape("mean", x.shape(), dims);
-        int count = Math.max(1, x.numel() / Math.max(1, Shape.numel(kept)));
-        if (x.numel() == 0) {
-            count = 0;
+        int[] shape = x.shape();
+        dims = dims.length == 0 ? allDims(shape) : dims;
+        int[] kept = keptShape("mean", shape, dims);
+        long count = 1; // the elements behind each output: the product of the reduced dims
+        for (int i = 0; i < shape.length; i++) {
+            count *= reduced(shape, dims, i) ? shape[i] : 1;
         }
         return sum(x, dims, keepdim).div(count);
+    }
+
+    private static boolean reduced(int[] shape, int[] dims, int i) {
+        for (int dim : dims) {
+            if (Shape.dim("mean", dim, shape.length) == i) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static int[] allDims(int[] shape) {
+        return ShapeOps.range(shape.length);
     }
 
     /** Gradient of a broadcast: sums g over the dims where target is 1 or missing. */
@@ -44,13 +62,23 @@ final class Reductions {
         return Graph.of(out, "sum_to", g).backward(gg -> new Tensor[] {expandTo(gg.reshape(aligned), shape)});
     }
 
-    /** Largest value along dim; the gradient goes to the first largest. */
+    /** Largest element, a 0-dim tensor; tied largest elements share the gradient equally, as in PyTorch. */
+    static Tensor max(Tensor x) {
+        if (x.numel() == 0) {
+            throw new IllegalArgumentException("max: the tensor " + Shape.str(x.shape()) + " is empty; expected at least one element");
+        }
+        double best = x.getFlat(argmaxIndices(x.reshape(-1), 0)[0]);
+        Tensor out = Tensor.full(x.dtype(), best);
+        return Graph.of(out, "max", x).saves(x).backward(g -> {
+            Tensor tied = Elementwise.unary(x, v -> v == best || (Double.isNaN(v) && Double.isNaN(best)) ? 1 : 0);
+            return new Tensor[] {tied.mul(g.div(tied.sum()))};
+        });
+    }
+
+    /** Largest value along dim; the gradient goes to the first largest, as PyTorch's CPU max(dim). */
     static Tensor max(Tensor x, int dim, boolean keepdim) {
         int[] shape = x.shape();
-        if (x.numel() == 0) {
-            throw new IllegalArgumentException("max: the tensor " + Shape.str(shape) + " is empty");
-        }
-        int d = Shape.dim("max", dim, shape.length);
+        int d = requireNonEmptyDim("max", shape, dim);
         int[] idx = argmaxIndices(x, d);
         int[] kept = keptShape("max", shape, new int[] {d});
         Tensor out = Tensor.zeros(x.dtype(), kept);
@@ -75,10 +103,7 @@ final class Reductions {
 
     static Tensor argmax(Tensor x, int dim, boolean keepdim) {
         int[] shape = x.shape();
-        if (x.numel() == 0) {
-            throw new IllegalArgumentException("argmax: the tensor " + Shape.str(shape) + " is empty");
-        }
-        int d = Shape.dim("argmax", dim, shape.length);
+        int d = requireNonEmptyDim("argmax", shape, dim);
         int[] idx = argmaxIndices(x, d);
         int[] kept = keptShape("argmax", shape, new int[] {d});
         Tensor out = Tensor.zeros(x.dtype(), kept);
@@ -90,6 +115,13 @@ final class Reductions {
 
     /** log(sum(exp(x))) along dim, stable: the max is taken out first (and held constant). */
     static Tensor logSumExp(Tensor x, int dim, boolean keepdim) {
+        if (x.numel() == 0) { // as PyTorch: -inf where the dim is empty (log of an empty sum), else an empty result
+            int[] shape = x.shape();
+            int d = Shape.dim("logSumExp", dim, shape.length);
+            Tensor out = Tensor.full(x.dtype(), Double.NEGATIVE_INFINITY, keptShape("logSumExp", shape, new int[] {d}));
+            out = keepdim ? out : out.viewOf(dropDims(out.shape(), shape, new int[] {d}));
+            return Graph.of(out, "logsumexp", x).backward(g -> new Tensor[] {Tensor.zeros(x.dtype(), shape)});
+        }
         Tensor m;
         try (var s = dev.panamax.autograd.Autograd.noGrad()) {
             m = max(x, dim, true);
@@ -108,11 +140,27 @@ final class Reductions {
         return logSoftmax(x, dim).exp();
     }
 
+    /** sqrt(sum(x^2)); d/dx = x / norm, defined as 0 where the norm is 0 (PyTorch's norm_backward). */
     static Tensor norm(Tensor x) {
-        return x.mul(x).sum().sqrt();
+        Tensor out;
+        try (var _ = dev.panamax.autograd.Autograd.noGrad()) {
+            out = x.mul(x).sum().sqrt();
+        }
+        double n = out.item();
+        return Graph.of(out, "norm", x).saves(x, out).backward(g -> new Tensor[] {n == 0 ? Tensor.zerosLike(x) : x.mul(g.div(out))});
     }
 
     // ------------------------------------------------------------ helpers
+
+    /** The dim made non-negative; throws when it has size 0 (nothing to pick the largest of, as in PyTorch). */
+    private static int requireNonEmptyDim(String op, int[] shape, int dim) {
+        int d = Shape.dim(op, dim, shape.length);
+        if (len(shape, d) == 0) {
+            throw new IllegalArgumentException(op + ": dim " + dim + " of " + Shape.str(shape)
+                    + " has size 0; expected a non-empty dim to reduce");
+        }
+        return d;
+    }
 
     /** The shape with the reduced dims set to 1. */
     static int[] keptShape(String op, int[] shape, int[] dims) {
@@ -248,11 +296,7 @@ final class Reductions {
     }
 
     static int outer(int[] shape, int d) {
-        int p = 1;
-        for (int i = 0; i < d; i++) {
-            p *= shape[i];
-        }
-        return p;
+        return Shape.product("reduce", shape, 0, d);
     }
 
     static int len(int[] shape, int d) {
@@ -260,10 +304,6 @@ final class Reductions {
     }
 
     static int inner(int[] shape, int d) {
-        int p = 1;
-        for (int i = d + 1; i < shape.length; i++) {
-            p *= shape[i];
-        }
-        return p;
+        return Shape.product("reduce", shape, Math.min(d + 1, shape.length), shape.length);
     }
 }

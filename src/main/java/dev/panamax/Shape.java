@@ -6,24 +6,61 @@ import java.util.Arrays;
 public final class Shape {
     private Shape() {}
 
-    /** Number of elements; throws on a negative dim or an overflow of int. */
+    /** The most elements a Java array can hold on common JVMs (some reserve a few header words). */
+    public static final int MAX_ELEMENTS = Integer.MAX_VALUE - 16;
+
+    /**
+     * Number of elements. Negative dims are checked first and a zero dim makes 0 before any
+     * product is taken, so {@code [65536, 65536, 0]} is as empty as {@code [0, 65536, 65536]}.
+     *
+     * @throws IllegalArgumentException for a negative dim, or more elements than an array holds
+     */
     public static int numel(int... shape) {
-        long n = 1;
         for (int d : shape) {
             if (d < 0) {
-                throw new IllegalArgumentException("negative dimension in shape " + str(shape));
+                throw new IllegalArgumentException("negative dimension " + d + " in shape " + str(shape));
             }
-            n *= d;
-            if (n > Integer.MAX_VALUE - 16) {
-                throw new IllegalArgumentException("shape " + str(shape) + " has more elements than a Java array holds");
+            if (d == 0) {
+                return 0;
+            }
+        }
+        long n = 1;
+        for (int d : shape) {
+            n *= d; // both factors are below 2^31 and n stays below MAX_ELEMENTS: no long overflow
+            if (n > MAX_ELEMENTS) {
+                throw new IllegalArgumentException("shape " + str(shape) + " has more elements than a Java array holds ("
+                        + MAX_ELEMENTS + ")");
             }
         }
         return (int) n;
     }
 
-    /** Row-major strides in elements. */
+    /**
+     * The product of shape[from..to), for a dim made by merging dims (flatten) or a loop bound.
+     *
+     * @throws IllegalArgumentException naming op when the product exceeds what an array holds
+     */
+    public static int product(String op, int[] shape, int from, int to) {
+        long p = 1;
+        for (int i = from; i < to; i++) {
+            p *= shape[i];
+            if (p == 0) {
+                return 0;
+            }
+            if (p > MAX_ELEMENTS) {
+                throw new IllegalArgumentException(op + ": dims " + from + ".." + (to - 1) + " of " + str(shape)
+                        + " multiply to more than an array holds (" + MAX_ELEMENTS + ")");
+            }
+        }
+        return (int) p;
+    }
+
+    /** Row-major strides in elements (a zero-size shape has all-zero strides: nothing is addressed). */
     public static int[] strides(int[] shape) {
         int[] s = new int[shape.length];
+        if (numel(shape) == 0) {
+            return s;
+        }
         int acc = 1;
         for (int i = shape.length - 1; i >= 0; i--) {
             s[i] = acc;
@@ -58,8 +95,11 @@ public final class Shape {
         return dim < 0 ? dim + r : dim;
     }
 
-    /** Prints like PyTorch's {@code torch.Size}: {@code [2, 3]}. */
+    /** Prints like PyTorch's {@code torch.Size}: {@code [2, 3]}; a shape of absurd rank is cut short. */
     public static String str(int[] shape) {
-        return Arrays.toString(shape);
+        if (shape.length <= 16) {
+            return Arrays.toString(shape);
+        }
+        return Arrays.toString(Arrays.copyOf(shape, 16)).replace("]", ", ... (rank " + shape.length + ")]");
     }
 }

@@ -29,11 +29,15 @@ final class ShapeOps {
             } else if (t[i] < 0) {
                 throw new IllegalArgumentException("reshape: negative dim in " + Arrays.toString(requested));
             } else {
-                known *= t[i];
+                known = Math.min(known * t[i], Shape.MAX_ELEMENTS + 1L); // saturates: a zero dim still makes 0
             }
         }
         if (infer >= 0) {
-            if (known == 0 || numel % known != 0) {
+            if (known == 0) {
+                throw new IllegalArgumentException("reshape: cannot reshape a tensor of " + numel + " elements into "
+                        + Arrays.toString(requested) + ": with a 0 dim the -1 could be any size");
+            }
+            if (numel % known != 0) {
                 throw new IllegalArgumentException("reshape: shape " + Arrays.toString(requested) + " is invalid for input of size " + numel);
             }
             t[infer] = (int) (numel / known);
@@ -54,10 +58,7 @@ final class ShapeOps {
             throw new IllegalArgumentException("flatten: start_dim " + startDim + " comes after end_dim " + endDim);
         }
         int[] t = new int[s.length - (b - a)];
-        int p = 1;
-        for (int i = a; i <= b; i++) {
-            p *= s[i];
-        }
+        int p = Shape.product("flatten", s, a, b + 1);
         System.arraycopy(s, 0, t, 0, a);
         t[a] = p;
         System.arraycopy(s, b + 1, t, a + 1, s.length - b - 1);
@@ -151,6 +152,7 @@ final class ShapeOps {
 
     static Tensor slice(Tensor x, int dim, int start, int end) {
         int[] s = x.shape();
+        requireRank("slice", s, 1);
         int d = Shape.dim("slice", dim, s.length);
         int len = s[d];
         int a = start < 0 ? start + len : start, b = end < 0 ? end + len : end;
@@ -168,6 +170,27 @@ final class ShapeOps {
         });
     }
 
+    /**
+     * Elements start..start+length-1 of a dim (copies), as {@code torch.narrow}: start may be
+     * negative (counting from the end) but the range must lie inside the dim.
+     */
+    static Tensor narrow(Tensor x, int dim, int start, int length) {
+        int[] s = x.shape();
+        requireRank("narrow", s, 1);
+        int d = Shape.dim("narrow", dim, s.length);
+        int len = s[d];
+        if (start < -len || start > len) {
+            throw new IllegalArgumentException("narrow: start " + start + " out of range for dim " + d + " of size " + len
+                    + " (expected [" + -len + ", " + len + "])");
+        }
+        int a = start < 0 ? start + len : start;
+        if (length < 0 || (long) a + length > len) {
+            throw new IllegalArgumentException("narrow: start " + start + " and length " + length + " do not fit in dim " + d
+                    + " of size " + len + " (expected 0 <= length <= " + (len - a) + ")");
+        }
+        return slice(x, d, a, a + length);
+    }
+
     /** Copies count blocks of size block: src[srcOff + i*srcStep ...] to dst[dstOff + i*dstStep ...]. */
     private static void copyBlocks(Tensor src, int srcOff, int srcStep, Tensor dst, int dstOff, int dstStep, int count, int block) {
         for (int i = 0; i < count; i++) {
@@ -179,14 +202,23 @@ final class ShapeOps {
         }
     }
 
-    static Tensor indexSelect(Tensor x, int dim, int[] index) {
+    /**
+     * Entries of dim at the indices (copies). With wrapNegative an index in [-len, 0) counts from
+     * the end, as {@code x[[i, ...]]} does; without, as {@code torch.index_select}, it is an error.
+     */
+    static Tensor indexSelect(String op, Tensor x, int dim, int[] indices, boolean wrapNegative) {
         int[] s = x.shape();
-        int d = Shape.dim("indexSelect", dim, s.length);
+        requireRank(op, s, 1);
+        int d = Shape.dim(op, dim, s.length);
         int len = s[d];
-        for (int i : index) {
-            if (i < 0 || i >= len) {
-                throw new IndexOutOfBoundsException("indexSelect: index " + i + " out of range for dim " + d + " of size " + len);
+        int[] index = indices.clone();
+        for (int k = 0; k < index.length; k++) {
+            int i = index[k];
+            if (i >= len || i < (wrapNegative ? -len : 0)) {
+                throw new IndexOutOfBoundsException(op + ": index " + i + " out of range for dim " + d + " of size " + len
+                        + " (expected [" + (wrapNegative ? -len : 0) + ", " + (len - 1) + "])");
             }
+            index[k] = i < 0 ? i + len : i;
         }
         int[] outShape = s.clone();
         outShape[d] = index.length;
@@ -211,6 +243,13 @@ final class ShapeOps {
         });
     }
 
+    private static void requireRank(String op, int[] shape, int min) {
+        if (shape.length < min) {
+            throw new IllegalArgumentException(op + ": cannot be applied to a tensor of rank " + shape.length + " " + Shape.str(shape)
+                    + " (expected rank >= " + min + ")");
+        }
+    }
+
     static int[] toIndices(Tensor index) {
         if (index.dim() != 1) {
             throw new IllegalArgumentException("indexSelect: the index must be 1-D, got " + Shape.str(index.shape()));
@@ -218,8 +257,8 @@ final class ShapeOps {
         int[] idx = new int[index.numel()];
         for (int i = 0; i < idx.length; i++) {
             double v = index.getFlat(i);
-            if (v != Math.rint(v)) {
-                throw new IllegalArgumentException("indexSelect: index value " + v + " is not an integer");
+            if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("indexSelect: index value " + v + " is not an integer in int range");
             }
             idx[i] = (int) v;
         }
@@ -232,8 +271,9 @@ final class ShapeOps {
         }
         Tensor first = ts.get(0);
         int[] s0 = first.shape();
+        requireRank("cat", s0, 1);
         int d = Shape.dim("cat", dim, s0.length);
-        int total = 0;
+        long total = 0;
         for (Tensor t : ts) {
             Elementwise.checkDtypes("cat", first, t);
             int[] s = t.shape();
@@ -247,8 +287,11 @@ final class ShapeOps {
             }
             total += s[d];
         }
+        if (total > Shape.MAX_ELEMENTS) {
+            throw new IllegalArgumentException("cat: dim " + d + " would have " + total + " entries, more than an array holds");
+        }
         int[] outShape = s0.clone();
-        outShape[d] = total;
+        outShape[d] = (int) total;
         Tensor out = Tensor.zeros(first.dtype(), outShape);
         int outer = Reductions.outer(s0, d), inner = Reductions.inner(s0, d);
         int at = 0;
@@ -257,7 +300,7 @@ final class ShapeOps {
             Tensor t = ts.get(k);
             int w = t.shape()[d];
             starts[k] = at;
-            copyBlocks(t, 0, w * inner, out, at * inner, total * inner, outer, w * inner);
+            copyBlocks(t, 0, w * inner, out, at * inner, outShape[d] * inner, outer, w * inner);
             at += w;
         }
         Tensor[] inputs = ts.toArray(new Tensor[0]);

@@ -54,6 +54,7 @@ public final class Tensor {
     /** A new tensor of zeros. */
     public static Tensor zeros(DType dtype, int... shape) {
         int n = Shape.numel(shape);
+        checkHeap("zeros", n, dtype, shape);
         return dtype == DType.F32 ? new Tensor(new Storage(new float[n], null), dtype, shape.clone())
                 : new Tensor(new Storage(null, new double[n]), dtype, shape.clone());
     }
@@ -78,6 +79,19 @@ public final class Tensor {
         return full(DType.F32, value, shape);
     }
 
+    /**
+     * Refuses, before allocating, a tensor larger than the heap could ever hold: an argument
+     * deserves an IllegalArgumentException, not an OutOfMemoryError. (A tensor that fits the heap
+     * but not what is free at the moment can still run out of memory.)
+     */
+    private static void checkHeap(String op, int n, DType dtype, int[] shape) {
+        long bytes = (long) n * dtype.byteSize(), max = Runtime.getRuntime().maxMemory();
+        if (bytes > max) {
+            throw new IllegalArgumentException(op + ": a " + dtype + " tensor of shape " + Shape.str(shape) + " needs " + bytes
+                    + " bytes, more than the heap's maximum of " + max + " (-Xmx)");
+        }
+    }
+
     /** A zero tensor with the dtype and shape of {@code t}. */
     public static Tensor zerosLike(Tensor t) {
         return zeros(t.dtype, t.shape);
@@ -93,12 +107,27 @@ public final class Tensor {
         return full(t.dtype, value, t.shape);
     }
 
-    /** Values start, start + step, ... below end (float32), as {@code torch.arange}. */
+    /**
+     * Values start, start + step, ... below end (float32), as {@code torch.arange}.
+     *
+     * @throws IllegalArgumentException when a bound or the step is NaN or infinite, the step is 0 or
+     *     points away from end, or the count exceeds what an array holds
+     */
     public static Tensor arange(double start, double end, double step) {
-        if (step == 0 || Double.isNaN(start) || Double.isNaN(end) || Double.isNaN(step)) {
-            throw new IllegalArgumentException("arange: step must be non-zero and bounds finite, got " + start + ", " + end + ", " + step);
+        if (!Double.isFinite(start) || !Double.isFinite(end) || !Double.isFinite(step) || step == 0) {
+            throw new IllegalArgumentException("arange: expected finite bounds and a finite non-zero step, got start " + start
+                    + ", end " + end + ", step " + step);
         }
-        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        if (Math.signum(end - start) == -Math.signum(step)) {
+            throw new IllegalArgumentException("arange: step " + step + " points away from end: start " + start + ", end " + end);
+        }
+        double count = Math.ceil((end - start) / step);
+        if (!(count <= Shape.MAX_ELEMENTS)) {
+            throw new IllegalArgumentException("arange(" + start + ", " + end + ", " + step + ") has " + count
+                    + " values, more than an array holds (" + Shape.MAX_ELEMENTS + ")");
+        }
+        int n = (int) count;
+        checkHeap("arange", n, DType.F32, new int[] {n});
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
             v[i] = (float) (start + i * step);
@@ -110,7 +139,7 @@ public final class Tensor {
         return arange(0, end, 1);
     }
 
-    /** The n x n identity. */
+    /** The n x n identity (n >= 0). */
     public static Tensor eye(DType dtype, int n) {
         Tensor t = zeros(dtype, n, n);
         for (int i = 0; i < n; i++) {
@@ -146,7 +175,7 @@ public final class Tensor {
     /** A 2-D float32 tensor from rows of equal length (copied). */
     public static Tensor fromArray(float[][] rows) {
         int cols = rows.length == 0 ? 0 : rows[0].length;
-        float[] v = new float[rows.length * cols];
+        float[] v = new float[Shape.numel(rows.length, cols)];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != cols) {
                 throw new IllegalArgumentException("fromArray: row " + i + " has " + rows[i].length + " values, row 0 has " + cols);
@@ -192,8 +221,9 @@ public final class Tensor {
         return uniform(DType.F32, 0, 1, Generator.global(), shape);
     }
 
-    /** N(mean, std^2) values from the generator. */
+    /** N(mean, std^2) values from the generator; std >= 0 and both finite. */
     public static Tensor normal(DType dtype, double mean, double std, Generator g, int... shape) {
+        checkNormal("normal", mean, std);
         return zeros(dtype, shape).normalRaw(mean, std, g);
     }
 
@@ -201,8 +231,9 @@ public final class Tensor {
         return normal(DType.F32, mean, std, g, shape);
     }
 
-    /** Uniform values in [low, high) from the generator. */
+    /** Uniform values in [low, high) from the generator; low <= high, both finite. */
     public static Tensor uniform(DType dtype, double low, double high, Generator g, int... shape) {
+        checkUniform("uniform", low, high);
         return zeros(dtype, shape).uniformRaw(low, high, g);
     }
 
@@ -219,6 +250,9 @@ public final class Tensor {
 
     /** Size of one dim; negative dims count from the end. */
     public int size(int dim) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("size: dim " + dim + " of a 0-dim tensor, which has no dims");
+        }
         return shape[Shape.dim("size", dim, shape.length)];
     }
 
@@ -332,6 +366,18 @@ public final class Tensor {
             Arrays.fill(storage.d, v);
         }
         return this;
+    }
+
+    private static void checkNormal(String op, double mean, double std) {
+        if (!Double.isFinite(mean) || !(std >= 0) || Double.isInfinite(std)) {
+            throw new IllegalArgumentException(op + ": expected a finite mean and a finite std >= 0, got mean " + mean + ", std " + std);
+        }
+    }
+
+    private static void checkUniform(String op, double low, double high) {
+        if (!Double.isFinite(low) || !Double.isFinite(high) || low > high) {
+            throw new IllegalArgumentException(op + ": expected finite bounds with low <= high, got [" + low + ", " + high + ")");
+        }
     }
 
     private Tensor normalRaw(double mean, double std, Generator g) {
@@ -535,12 +581,14 @@ public final class Tensor {
 
     /** Fills with N(mean, std^2) from the generator. Modified: this. */
     public Tensor normal_(double mean, double std, Generator g) {
+        checkNormal("normal_", mean, std);
         checkInPlace("normal_");
         return normalRaw(mean, std, g);
     }
 
     /** Fills with U[low, high) from the generator. Modified: this. */
     public Tensor uniform_(double low, double high, Generator g) {
+        checkUniform("uniform_", low, high);
         checkInPlace("uniform_");
         return uniformRaw(low, high, g);
     }
@@ -562,7 +610,7 @@ public final class Tensor {
     public Tensor add(double s) { return Elementwise.addScalar(this, s); }
     public Tensor sub(double s) { return Elementwise.addScalar(this, -s); }
     public Tensor mul(double s) { return Elementwise.mulScalar(this, s); }
-    public Tensor div(double s) { return Elementwise.mulScalar(this, 1.0 / s); }
+    public Tensor div(double s) { return Elementwise.divScalar(this, s); }
     public Tensor pow(double exponent) { return Elementwise.powScalar(this, exponent); }
     public Tensor neg() { return Elementwise.mulScalar(this, -1.0); }
     public Tensor exp() { return Elementwise.exp(this); }
@@ -586,12 +634,14 @@ public final class Tensor {
     /** Sum of all elements (a 0-dim tensor). */
     public Tensor sum() { return Reductions.sum(this, allDims(), false); }
     public Tensor sum(int dim, boolean keepdim) { return Reductions.sum(this, new int[] {dim}, keepdim); }
+    /** Sum over the dims; an empty array reduces every dim, as PyTorch 1.13's {@code sum(dim=[])}. */
     public Tensor sum(int[] dims, boolean keepdim) { return Reductions.sum(this, dims, keepdim); }
     public Tensor mean() { return Reductions.mean(this, allDims(), false); }
     public Tensor mean(int dim, boolean keepdim) { return Reductions.mean(this, new int[] {dim}, keepdim); }
+    /** Mean over the dims; an empty array reduces every dim, as PyTorch 1.13. */
     public Tensor mean(int[] dims, boolean keepdim) { return Reductions.mean(this, dims, keepdim); }
-    /** Largest element (a 0-dim tensor); its gradient goes to the first largest element. */
-    public Tensor max() { return Reductions.max(flatten(), 0, false); }
+    /** Largest element (a 0-dim tensor); tied largest elements share its gradient equally, as in PyTorch. */
+    public Tensor max() { return Reductions.max(this); }
     public Tensor max(int dim, boolean keepdim) { return Reductions.max(this, dim, keepdim); }
     /** Index of the largest element along dim (first on ties), as values of this dtype. */
     public Tensor argmax(int dim, boolean keepdim) { return Reductions.argmax(this, dim, keepdim); }
@@ -630,11 +680,14 @@ public final class Tensor {
     public Tensor permute(int... dims) { return ShapeOps.permute(this, dims); }
     /** Elements start..end-1 of a dim (copies); negative bounds count from the end. */
     public Tensor slice(int dim, int start, int end) { return ShapeOps.slice(this, dim, start, end); }
-    public Tensor narrow(int dim, int start, int length) { return ShapeOps.slice(this, dim, start, start + length); }
-    /** Entries of dim 0 at the given indices (copies): batching. */
-    public Tensor rows(int... indices) { return ShapeOps.indexSelect(this, 0, indices); }
-    /** Entries of dim at the integer values held in index (a 1-D tensor). */
-    public Tensor indexSelect(int dim, Tensor index) { return ShapeOps.indexSelect(this, dim, ShapeOps.toIndices(index)); }
+    /** Elements start..start+length-1 of a dim (copies); a negative start counts from the end; the range must fit. */
+    public Tensor narrow(int dim, int start, int length) { return ShapeOps.narrow(this, dim, start, length); }
+    /** Entries of dim 0 at the given indices (copies): batching; a negative index counts from the end, as {@code x[[i]]}. */
+    public Tensor rows(int... indices) { return ShapeOps.indexSelect("rows", this, 0, indices, true); }
+    /** Entries of dim at the integer values held in index (a 1-D tensor), each in [0, size), as {@code torch.index_select}. */
+    public Tensor indexSelect(int dim, Tensor index) {
+        return ShapeOps.indexSelect("indexSelect", this, dim, ShapeOps.toIndices(index), false);
+    }
     public static Tensor cat(List<Tensor> tensors, int dim) { return ShapeOps.cat(tensors, dim); }
     public static Tensor stack(List<Tensor> tensors, int dim) { return ShapeOps.stack(tensors, dim); }
 

@@ -15,6 +15,11 @@ final class TensorFormat {
         StringBuilder b = new StringBuilder("tensor(");
         if (t.dim() == 0) {
             b.append(style.fmt(t.getFlat(0)));
+        } else if (t.numel() == 0) { // as torch: tensor([]) for [0], tensor([], size=(2, 0)) otherwise
+            b.append("[]");
+            if (t.dim() > 1) {
+                b.append(", size=(").append(Shape.str(t.shape()).replaceAll("[\\[\\]]", "")).append(')');
+            }
         } else {
             block(b, t, 0, 0, style, summarize, "tensor(".length() + 1);
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.panamax.testing.Prop;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -107,6 +108,100 @@ class OpSweepTest {
         }
     }
 
+    // ------------------------------------------------------------ edges every op must meet
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ops")
+    void everyOpDeclaresItsEdgesAndItsZeroSizeVariantsCoverEveryDim(OpInfo op) {
+        OpInfo.Edges e = op.edges();
+        assertTrue(e != null && e.zeroSize() != null && e.zeroError() != null && e.specials() != null, op + " declares no edges");
+        assertTrue(!e.specials().isEmpty() || (e.smooth() != null && !e.smooth().isBlank()),
+                () -> op + ": declare its values on and near kinks, or say why it has none (Edges.smooth)");
+        Prop.forAll(op.name() + ".zeroCover", 5, g -> {
+            Tensor[] base = op.sampler().sample(g);
+            List<Tensor[]> variants = e.zeroSize().apply(base);
+            for (int i = 0; i < base.length; i++) {
+                for (int d = 0; d < base[i].dim() && !isConstant(base[i]); d++) {
+                    int input = i, dim = d;
+                    assertTrue(variants.stream().anyMatch(v -> v[input].dim() == base[input].dim() && v[input].size(dim) == 0),
+                            () -> op + ": no zero-size variant has a 0 in dim " + dim + " of input " + input + " " + shapes(base));
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ops")
+    void zeroSizeDimsInEveryPositionGiveTheReferenceOrTheDeclaredError(OpInfo op) {
+        Prop.forAll(op.name() + ".zero", 3, g -> {
+            for (Tensor[] in : op.edges().zeroSize().apply(op.sampler().sample(g))) {
+                String error = op.edges().zeroError().apply(in);
+                for (DType dtype : DType.values()) {
+                    Tensor[] typed = Arrays.stream(in).map(t -> isConstant(t) ? t : t.to(dtype)).toArray(Tensor[]::new);
+                    if (error != null) {
+                        RuntimeException ex = assertThrows(RuntimeException.class, () -> op.op().apply(typed),
+                                () -> op + " should reject " + shapes(in));
+                        assertTrue(ex instanceof IllegalArgumentException || ex instanceof IndexOutOfBoundsException, () -> op + ": " + ex);
+                        assertTrue(ex.getMessage().contains(error), () -> op + ": message '" + ex.getMessage() + "' lacks '" + error + "'");
+                        continue;
+                    }
+                    Tensor out = op.op().apply(typed), ref = op.ref().apply(in);
+                    assertEquals(dtype, out.dtype(), () -> op + " on " + shapes(in));
+                    assertArrayEquals(ref.shape(), out.shape(), () -> "shape of " + op + " on " + shapes(in));
+                    for (int i = 0; i < ref.numel(); i++) {
+                        assertEquals(ref.getFlat(i), out.getFlat(i), 0.0, op + " element " + i + " on " + shapes(in));
+                    }
+                }
+                if (error == null && op.differentiable()) {
+                    Tensor[] leaves = leaves(in);
+                    Tensor out = op.op().apply(leaves);
+                    out.backward(Tensor.onesLike(out));
+                    for (Tensor leaf : leaves) {
+                        if (leaf.requiresGrad()) {
+                            assertTrue(leaf.grad() != null, () -> op + ": no gradient on " + shapes(in));
+                            assertArrayEquals(leaf.shape(), leaf.grad().shape(), () -> op + ": gradient shape on " + shapes(in));
+                            for (int i = 0; i < leaf.numel() && out.numel() == 0; i++) {
+                                assertEquals(0.0, leaf.grad().getFlat(i), () -> op + ": an empty output gives zero gradients, " + shapes(in));
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    static Stream<Object[]> specials() {
+        return ops().flatMap(op -> op.edges().specials().stream().map(s -> new Object[] {op, s}));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("specials")
+    void valuesOnAndNearKinksMatchTheReferenceAndPyTorchsGradients(OpInfo op, OpInfo.Special s) {
+        Tensor[] in = s.inputs();
+        Tensor out = op.op().apply(in);
+        Tensor ref = op.ref().apply(Arrays.stream(in).map(t -> t.to(DType.F64)).toArray(Tensor[]::new));
+        assertEquals(in[0].dtype(), out.dtype());
+        assertArrayEquals(ref.shape(), out.shape());
+        for (int i = 0; i < ref.numel(); i++) {
+            double r = ref.getFlat(i), o = out.getFlat(i);
+            assertTrue(r == o || Double.isNaN(r) && Double.isNaN(o) || Math.abs(r - o) <= s.atol() + s.rtol() * Math.abs(r),
+                    () -> op + " " + s + ": " + Arrays.toString(out.toDoubleArray()) + ", reference " + Arrays.toString(ref.toDoubleArray()));
+        }
+        if (s.grads() != null) {
+            Tensor[] leaves = leaves(in);
+            Tensor y = op.op().apply(leaves);
+            y.backward(Tensor.onesLike(y));
+            int j = 0;
+            for (Tensor leaf : leaves) {
+                if (leaf.requiresGrad()) {
+                    assertArrayEquals(s.grads()[j++], leaf.grad().toDoubleArray(), 0.0, () -> op + " " + s + ": gradient of input "
+                            + Arrays.asList(leaves).indexOf(leaf));
+                }
+            }
+            assertEquals(s.grads().length, j, () -> op + " " + s + ": gradients declared for " + s.grads().length + " inputs");
+        }
+    }
+
     // ------------------------------------------------------------ gradcheck
 
     interface Fn {
@@ -118,7 +213,7 @@ class OpSweepTest {
         return Arrays.stream(in).map(t -> t.detach().clone().requiresGrad_(!isConstant(t))).toArray(Tensor[]::new);
     }
 
-    private static boolean isConstant(Tensor t) {
+    static boolean isConstant(Tensor t) {
         return t.dim() == 1 && t.numel() == 1 && t.getFlat(0) == Math.rint(t.getFlat(0)) && Math.abs(t.getFlat(0)) < 8;
     }
 

@@ -25,8 +25,11 @@ import java.util.Optional;
  *
  * <p>Where the library comes from ({@link #find()}): the system property
  * {@value #PATH_PROPERTY}, else the environment variable {@value #PATH_ENV}, else
- * {@code libopenblas.so.0} or {@code libopenblas.so} by name through the system loader, else the
- * usual Debian files under {@code /usr/lib/<triplet>}. A library is accepted only if it exports
+ * {@code libopenblas.so.0} or {@code libopenblas.so} searched for as the system loader would
+ * ({@link LibrarySearch}), else the usual Debian files under {@code /usr/lib/<triplet>}. The
+ * property and the variable take a path or a bare soname. Every file is checked before it is
+ * loaded ({@link ElfCheck}): a truncated or foreign library is refused with a message, never handed
+ * to the loader, which would kill the process. A library is accepted only if it exports
  * {@code openblas_get_config}: Debian's {@code libblas.so.3} may be the reference BLAS, correct
  * but twenty times slower. An explicit path that fails is an error, never a silent switch to
  * another file.
@@ -88,16 +91,17 @@ public final class OpenBlas {
     public static OpenBlas find() throws OpenBlasUnavailableException {
         String prop = System.getProperty(PATH_PROPERTY);
         if (prop != null && !prop.isBlank()) {
-            return open(Path.of(prop), PATH_PROPERTY + "=" + prop);
+            return openSetting(prop, "-D" + PATH_PROPERTY + "=" + prop, "point -D" + PATH_PROPERTY + " at libopenblas.so.0");
         }
         String env = System.getenv(PATH_ENV);
         if (env != null && !env.isBlank()) {
-            return open(Path.of(env), PATH_ENV + "=" + env);
+            return openSetting(env, PATH_ENV + "=" + env, "point the environment variable " + PATH_ENV + " at libopenblas.so.0");
         }
+        String fix = "set -D" + PATH_PROPERTY + " or the environment variable " + PATH_ENV + " to libopenblas.so.0";
         List<String> refused = new ArrayList<>();
         for (String name : new String[] {"libopenblas.so.0", "libopenblas.so"}) {
             try {
-                return probe(name, null, "library " + name + " (system loader)");
+                return openSoname(name, "library " + name, fix);
             } catch (OpenBlasUnavailableException e) {
                 refused.add(e.getMessage());
             }
@@ -107,7 +111,7 @@ public final class OpenBlas {
                 continue;
             }
             try {
-                return probe(p.toString(), p, p.toString());
+                return probe(p, p.toString(), fix);
             } catch (OpenBlasUnavailableException e) {
                 refused.add(e.getMessage());
             }
@@ -120,60 +124,79 @@ public final class OpenBlas {
     /**
      * Opens the given file as OpenBLAS.
      *
-     * @throws OpenBlasUnavailableException when the file is missing, is not a shared library, or
-     *     is a library without {@code openblas_get_config} (not OpenBLAS)
+     * @throws OpenBlasUnavailableException when the file is missing, is not a shared library the
+     *     loader can map (checked before loading, see {@link ElfCheck}), or is a library without
+     *     {@code openblas_get_config} (not OpenBLAS)
      */
     public static OpenBlas open(Path file) throws OpenBlasUnavailableException {
-        return open(file, file.toString());
+        return probe(file, file.toString(), "pass the path of libopenblas.so.0");
     }
 
-    private static OpenBlas open(Path file, String what) throws OpenBlasUnavailableException {
+    /**
+     * What the user set: a path (it has a '/'), or a bare soname such as {@code libopenblas.so.0},
+     * which dlopen would search for. panamax does that search itself ({@link LibrarySearch}) and
+     * loads the file it found by its path, so the file checked is the file loaded.
+     */
+    private static OpenBlas openSetting(String value, String what, String fix) throws OpenBlasUnavailableException {
+        if (!value.contains("/")) {
+            return openSoname(value, what, fix);
+        }
+        return probe(Path.of(value), what, fix);
+    }
+
+    /** The first file of that name in the search path, as dlopen would pick it; checked, never skipped. */
+    private static OpenBlas openSoname(String name, String what, String fix) throws OpenBlasUnavailableException {
+        List<Path> found = LibrarySearch.candidates(name);
+        if (found.isEmpty()) {
+            throw new OpenBlasUnavailableException("OpenBLAS: " + what + ": no file of that name in the loader's search path ("
+                    + LibrarySearch.describe() + "); " + fix + " (Debian: apt-get install libopenblas0-pthread)"
+                    + " or unset it to search the system");
+        }
+        return probe(found.get(0), what + " (found at " + found.get(0) + ")", fix);
+    }
+
+    /** Checks the file, dlopens it, and keeps it loaded only if it is OpenBLAS. */
+    private static OpenBlas probe(Path file, String what, String fix) throws OpenBlasUnavailableException {
         if (!Files.exists(file)) {
-            throw new OpenBlasUnavailableException("OpenBLAS: " + what + ": no such file. Point it at libopenblas.so.0"
+            throw new OpenBlasUnavailableException("OpenBLAS: " + what + ": no such file; " + fix
                     + " (Debian: apt-get install libopenblas0-pthread) or unset it to search the system");
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new OpenBlasUnavailableException("OpenBLAS: " + what + ": not a readable file");
+            throw new OpenBlasUnavailableException("OpenBLAS: " + what + ": not a readable file; " + fix);
         }
-        if (System.getProperty("os.name").startsWith("Linux") && !isElf(file)) {
-            // Checked before dlopen: HotSpot warns about the stack guard when asked to load a non-ELF file.
-            throw new OpenBlasUnavailableException("OpenBLAS: " + what + ": not a loadable shared library (no ELF header);"
-                    + " point it at libopenblas.so.0");
+        if (System.getProperty("os.name").startsWith("Linux")) {
+            // Checked before dlopen: the loader dies of SIGBUS on a truncated file, and HotSpot
+            // warns about the stack guard when asked to load a non-ELF file.
+            String problem;
+            try {
+                problem = ElfCheck.problem(file);
+            } catch (IOException e) {
+                problem = "cannot be read (" + e.getMessage() + ")";
+            }
+            if (problem != null) {
+                throw new OpenBlasUnavailableException("OpenBLAS: " + what + ": not a loadable shared library: " + problem
+                        + "; " + fix);
+            }
         }
-        return probe(file.toAbsolutePath().toString(), file, what);
-    }
-
-    private static boolean isElf(Path file) {
-        try (var in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(4);
-            return magic.length == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** dlopen by name or path; keeps the library loaded only if it is OpenBLAS. */
-    private static OpenBlas probe(String name, Path path, String what) throws OpenBlasUnavailableException {
         // A shared arena so the library can be unloaded (dlclose) when refused; an accepted one stays open.
         Arena arena = Arena.ofShared();
         try {
             SymbolLookup lib;
             try {
-                lib = path != null ? SymbolLookup.libraryLookup(path, arena) : SymbolLookup.libraryLookup(name, arena);
+                lib = SymbolLookup.libraryLookup(file.toAbsolutePath(), arena);
             } catch (IllegalArgumentException e) {
                 throw new OpenBlasUnavailableException("OpenBLAS: " + what + ": not a loadable shared library ("
-                        + e.getMessage() + ")" + (path != null ? "; point it at libopenblas.so.0" : ""), e);
+                        + e.getMessage() + "); " + fix, e);
             } catch (IllegalCallerException e) {
                 throw new OpenBlasUnavailableException("OpenBLAS: native access is not enabled for panamax ("
                         + e.getMessage() + "); start the JVM with --enable-native-access=ALL-UNNAMED", e);
             }
             if (lib.find("openblas_get_config").isEmpty()) {
                 throw new OpenBlasUnavailableException("OpenBLAS: " + what + ": loads, but does not export openblas_get_config,"
-                        + " so it is not OpenBLAS (Debian's libblas.so.3 may be the slow reference BLAS);"
-                        + " point " + PATH_PROPERTY + " at libopenblas.so.0");
+                        + " so it is not OpenBLAS (Debian's libblas.so.3 may be the slow reference BLAS); " + fix);
             }
             MemorySegment anchor = lib.find("openblas_get_config").orElseThrow();
-            OpenBlas blas = new OpenBlas(describeFile(anchor, name), lib, what);
+            OpenBlas blas = new OpenBlas(describeFile(anchor, file.toString()), lib, what);
             arena = null; // accepted: never unloaded
             return blas;
         } finally {
@@ -194,13 +217,7 @@ public final class OpenBlas {
 
     /** Debian's multiarch files, threaded build first. */
     private static List<Path> debianCandidates() {
-        String triplet = switch (System.getProperty("os.arch")) {
-            case "amd64", "x86_64" -> "x86_64-linux-gnu";
-            case "aarch64" -> "aarch64-linux-gnu";
-            case "ppc64le" -> "powerpc64le-linux-gnu";
-            case "riscv64" -> "riscv64-linux-gnu";
-            default -> System.getProperty("os.arch") + "-linux-gnu";
-        };
+        String triplet = LibrarySearch.triplet();
         List<Path> out = new ArrayList<>();
         for (String dir : new String[] {"/usr/lib/" + triplet, "/usr/lib"}) {
             out.add(Path.of(dir, "libopenblas.so.0"));

@@ -31,11 +31,14 @@ import java.util.function.Function;
  * torchvision: images as float32 {@code [N, 1, 28, 28]} scaled to [0, 1] as {@code ToTensor} does
  * (pixel / 255), and labels as float32 {@code [N]} holding the class numbers 0 to 9.
  *
- * <p>Where the files come from, in this order (the first directory holding all four standard files,
- * each plain or {@code .gz}, wins):
+ * <p>Where the files come from: a directory the user names is used, or refused with a message
+ * naming what it lacks, and never replaced by another copy:
  * <ol>
- *   <li>the directory given to {@link #load(Path)};
- *   <li>the directory in the environment variable {@code PANAMAX_DATA};
+ *   <li>the directory given to {@link #load(Path)}, if any;
+ *   <li>else the directory in the environment variable {@code PANAMAX_DATA}, if set.
+ * </ol>
+ * With neither, the first of these holding all four standard files (each plain or {@code .gz}) wins:
+ * <ol>
  *   <li>the per-user cache, {@code $XDG_CACHE_HOME/panamax/fashion-mnist} or else
  *       {@code ~/.cache/panamax/fashion-mnist};
  *   <li>{@code /usr/share/datasets/fashion-mnist}, where Debian's {@code dataset-fashion-mnist}
@@ -156,11 +159,12 @@ public final class FashionMnist {
     }
 
     /**
-     * Loads the data set, looking first in {@code dir} (may be null), then in the places of the
-     * class comment, downloading if none has it.
+     * Loads the data set from {@code dir}; when dir is null, from the places of the class comment,
+     * downloading if none has it.
      *
-     * @throws IOException if no copy is found and the download fails (the message says the three
-     *     ways to get the data), or a file found is malformed ({@link IdxFormatException})
+     * @throws IOException if dir (or {@code PANAMAX_DATA}) is missing or lacks a file (it is never
+     *     replaced by another copy), if no copy is found and the download fails (the message says
+     *     the three ways to get the data), or a file found is malformed ({@link IdxFormatException})
      */
     public static Data load(Path dir) throws IOException {
         return loader().directory(dir).load();
@@ -188,21 +192,26 @@ public final class FashionMnist {
     private static ByteImages readPair(Path dir, String imagesName, String labelsName) throws IOException {
         Path imagesFile = fileIn(dir, imagesName);
         Path labelsFile = fileIn(dir, labelsName);
+        // Both files must be ubyte (readUbyte refuses another type with an IdxFormatException
+        // before reading the data): labels of type int or double would otherwise come back as a
+        // float64 tensor.
         Idx.Ubyte images = Idx.readUbyte(imagesFile, 3);
-        Tensor labels = Idx.read(labelsFile, 1);
         int[] s = images.shape();
         if (s[1] != SIDE || s[2] != SIDE) {
             throw new IdxFormatException(imagesFile, "Fashion-MNIST images are 28 x 28, this file holds "
                     + s[1] + " x " + s[2]);
         }
-        if (labels.size(0) != s[0]) {
+        Idx.Ubyte labels = Idx.readUbyte(labelsFile, 1);
+        byte[] l = labels.data();
+        if (l.length != s[0]) {
             throw new IOException("Fashion-MNIST: " + imagesFile + " holds " + s[0] + " images but " + labelsFile
-                    + " holds " + labels.size(0) + " labels; the files are from different sets");
+                    + " holds " + l.length + " labels; the files are from different sets");
         }
-        float[] y = labels.f32();
-        for (int i = 0; i < y.length; i++) {
-            if (!(y[i] >= 0 && y[i] <= 9) || y[i] != Math.rint(y[i])) {
-                throw new IOException("Fashion-MNIST: " + labelsFile + ": label " + i + " is " + y[i]
+        float[] y = new float[l.length];
+        for (int i = 0; i < l.length; i++) {
+            y[i] = l[i] & 0xFF;
+            if (y[i] > 9) {
+                throw new IdxFormatException(labelsFile, "Fashion-MNIST label " + i + " is " + (int) y[i]
                         + ", labels must be 0 to 9");
             }
         }
@@ -346,8 +355,12 @@ public final class FashionMnist {
         }
 
         /**
-         * The directory the data will be read from: the first in the search order holding all four
-         * files, else the cache after downloading into it.
+         * The directory the data will be read from: a directory the user named ({@link #directory}
+         * first, else {@code PANAMAX_DATA}) if it holds all four files; with none named, the first
+         * in the search order that does, else the cache after downloading into it.
+         *
+         * @throws IOException if the named directory is missing or lacks a file: it is refused, never
+         *     replaced by another copy (the message names it and what it lacks)
          */
         public Path locate() throws IOException {
             List<String> looked = new ArrayList<>();
@@ -356,12 +369,11 @@ public final class FashionMnist {
                 if (missing.isEmpty()) {
                     return c.dir;
                 }
-                String what = c.dir + (missing.size() == FILES.size() ? " (no files)" : " (lacks " + missing + ")");
-                looked.add(what);
-                if (c.named) {
-                    // the user named this directory: say why it is passed over
-                    log.accept("Fashion-MNIST: not using " + what + ", looking further");
+                if (c.named != null) {
+                    throw new IOException("Fashion-MNIST: " + c.named + " " + refusal(c.dir, missing)
+                            + "; a folder you name is used or refused, never replaced by another copy");
                 }
+                looked.add(c.dir + (missing.size() == FILES.size() ? " (no files)" : " (lacks " + missing + ")"));
             }
             Path cache = cache();
             URI base = base();
@@ -376,23 +388,35 @@ public final class FashionMnist {
             return cache;
         }
 
-        /** A directory to search; named if the user gave it (argument or PANAMAX_DATA). */
-        private record Candidate(Path dir, boolean named) {}
+        /** A directory to search; named says how the user gave it (null: the search found it). */
+        private record Candidate(Path dir, String named) {}
 
+        /** The directory the user named alone (the argument before PANAMAX_DATA), else the cache and the system directories. */
         private List<Candidate> searchOrder() {
-            List<Candidate> dirs = new ArrayList<>();
             if (directory != null) {
-                dirs.add(new Candidate(directory, true));
+                return List.of(new Candidate(directory, "folder " + directory));
             }
             String fromEnv = env.apply("PANAMAX_DATA");
             if (fromEnv != null && !fromEnv.isBlank()) {
-                dirs.add(new Candidate(Path.of(fromEnv), true));
+                return List.of(new Candidate(Path.of(fromEnv), "folder PANAMAX_DATA=" + fromEnv));
             }
-            dirs.add(new Candidate(cache(), false));
+            List<Candidate> dirs = new ArrayList<>();
+            dirs.add(new Candidate(cache(), null));
             for (Path p : systemDirs) {
-                dirs.add(new Candidate(p, false));
+                dirs.add(new Candidate(p, null));
             }
             return dirs;
+        }
+
+        /** Why dir cannot be used: it is missing, not a directory, or lacks the listed files. */
+        private static String refusal(Path dir, List<String> missing) {
+            if (!Files.exists(dir)) {
+                return "does not exist";
+            }
+            if (!Files.isDirectory(dir)) {
+                return "is a file, not a folder";
+            }
+            return (missing.size() == FILES.size() ? "holds none of the four files " : "lacks ") + missing + " (each plain or .gz)";
         }
 
         private Path cache() {

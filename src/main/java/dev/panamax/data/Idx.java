@@ -104,8 +104,9 @@ public final class Idx {
      * @return a new tensor
      * @throws IdxFormatException if the file is not well-formed: a short header, two first bytes
      *     that are not zero, an unknown type code, a dim count of 0 or one that does not fit the
-     *     file kind, a dim that is zero or negative, a size beyond a Java array, fewer or more data
-     *     bytes than the header declares, a corrupt gzip stream
+     *     file kind, a dim that is zero or negative, a size beyond a Java array or beyond the heap
+     *     this JVM has free, fewer or more data bytes than the header declares, a corrupt gzip
+     *     stream
      * @throws IOException if the file cannot be read
      */
     public static Tensor read(Path file) throws IOException {
@@ -220,9 +221,41 @@ public final class Idx {
                     + headerBytes + "-byte header, the file has " + have);
         }
         if (raw && type != Type.UBYTE) {
-            throw new IdxFormatException(file, "expected a ubyte (0x08) file, the header says " + type);
+            throw new IdxFormatException(file, String.format("expected a ubyte (0x08) file, the header says %s (0x%02x)",
+                    type, type.code));
         }
+        requireHeap(file, type, shape, numel, raw, plainSize >= 0);
         return readData(file, in, type, shape, (int) numel, plainSize >= 0, raw);
+    }
+
+    /**
+     * Refuses, before allocating, a declared size this JVM cannot hold: the arrays read at their
+     * largest (for a gzip stream, whose length is known only at its end, the growing array and its
+     * copy: twice the result) against the heap not in use. So a 97 KB gzip file declaring 100 M
+     * elements under -Xmx128m fails with a message, not an OutOfMemoryError; a file that fits the
+     * heap is read as data arrives, so a small file declaring a large size allocates only what it
+     * delivers before it is found short.
+     */
+    private static void requireHeap(Path file, Type type, int[] shape, long numel, boolean raw, boolean sizeKnown)
+            throws IdxFormatException {
+        long width = raw ? 1 : type.dtype == DType.F32 ? Float.BYTES : Double.BYTES;
+        long need = numel * width * (sizeKnown ? 1 : 2);
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need > free) {
+            System.gc(); // only on the way to refusing: garbage must not count as used
+            free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        }
+        if (need > free) {
+            throw new IdxFormatException(file, "dims " + Arrays.toString(shape) + " of " + type + " declare " + numel
+                    + " elements; reading them needs about " + mb(need) + " MB" + (sizeKnown ? "" : " (a gzip stream is read"
+                    + " into a growing array)") + ", more than the " + mb(free) + " MB this JVM has free (maximum heap "
+                    + mb(rt.maxMemory()) + " MB). A damaged file declaring a huge size, or raise -Xmx");
+        }
+    }
+
+    private static long mb(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
     }
 
     private static Object readData(Path file, InputStream in, Type type, int[] shape, int numel, boolean sizeKnown,
@@ -312,7 +345,7 @@ public final class Idx {
 
     /**
      * Writes a tensor as an IDX file of the given element type, gzip-compressed if the file name
-     * ends with {@code .gz}. Replaces an existing file.
+     * ends with {@code .gz}. Replaces an existing file; creates missing parent folders.
      *
      * @param file the file to write
      * @param t the tensor; not modified. Its rank must be 1 to 255 and every dim positive, as IDX
@@ -337,6 +370,10 @@ public final class Idx {
             checkFits(type, t.getFlat(i), i);
         }
         boolean gzip = file.getFileName().toString().endsWith(".gz");
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
         try (OutputStream raw = Files.newOutputStream(file);
                 OutputStream z = gzip ? new GZIPOutputStream(raw, CHUNK) : raw;
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(z, CHUNK))) {

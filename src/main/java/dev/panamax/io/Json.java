@@ -1,16 +1,28 @@
 package dev.panamax.io;
 
+import java.io.EOFException;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The JSON a safetensors header needs, and no more: a strict RFC 8259 parser that bounds nesting
  * depth and number length (so a hostile header fails fast instead of overflowing the stack), and a
  * string quoter that escapes as serde_json does, so written headers are byte-identical to the
  * reference writer's.
+ *
+ * <p>The parser reads UTF-8 bytes one at a time from an {@link Input} (a byte array, or a range of a
+ * file read in 64 KiB chunks), so a 100 MB header of garbage fails at its first bad byte without
+ * being read whole. It is strict in the ASCII sense RFC 8259 means: whitespace is space, tab, LF
+ * and CR only; digits and hex digits are ASCII only; literals are exact; strings must be valid
+ * UTF-8 (no overlong forms, no encoded surrogates).
  *
  * <p>Values map to: object to {@code LinkedHashMap<String, Object>} (duplicate keys rejected),
  * array to {@code List<Object>} (at most {@value #MAX_ARRAY} entries), string to {@code String},
@@ -41,78 +53,139 @@ final class Json {
     /** Longest number accepted; a u64 has 20 digits. */
     private static final int MAX_NUMBER_CHARS = 64;
 
-    /** A malformed document: the message gives the character offset. */
+    /** A malformed document: the message gives the byte offset. */
     static final class ParseException extends Exception {
         private static final long serialVersionUID = 1L;
+        /** True when the bytes are not UTF-8 (rather than UTF-8 that is not JSON). */
+        final boolean encoding;
 
-        ParseException(String message, int at) {
-            super(message + " at character " + at);
+        ParseException(String message, long at) {
+            this(message, at, false);
+        }
+
+        /** The byte offset of the problem. */
+        final long at;
+
+        ParseException(String message, long at, boolean encoding) {
+            super(message + " at byte " + at);
+            this.encoding = encoding;
+            this.at = at;
         }
     }
 
     /** Receives the members of a top-level object one at a time. */
     interface MemberHandler {
-        void member(String key, Object value) throws java.io.IOException;
+        void member(String key, Object value) throws IOException;
+    }
+
+    /**
+     * Bytes to parse: a byte array, or {@code length} bytes of a file from {@code start}, read
+     * through a 64 KiB window. A file that ends early gives an {@link EOFException}.
+     */
+    static final class Input {
+        private static final int WINDOW = 1 << 16;
+        private final FileChannel ch;
+        private final long start, length;
+        private ByteBuffer window;
+        private long windowAt;
+
+        Input(byte[] bytes) {
+            this.ch = null;
+            this.start = 0;
+            this.length = bytes.length;
+            this.window = ByteBuffer.wrap(bytes);
+        }
+
+        Input(FileChannel ch, long start, long length) {
+            this.ch = ch;
+            this.start = start;
+            this.length = length;
+            this.window = ByteBuffer.allocate((int) Math.min(WINDOW, Math.max(1, length)));
+            this.window.limit(0);
+        }
+
+        /** The byte at k (0 to 255), or -1 at or past the end. */
+        int at(long k) throws IOException {
+            if (k < 0 || k >= length) {
+                return -1;
+            }
+            if (k < windowAt || k >= windowAt + window.limit()) {
+                fill(k);
+            }
+            return window.get((int) (k - windowAt)) & 0xFF;
+        }
+
+        private void fill(long k) throws IOException {
+            window.clear().limit((int) Math.min(window.capacity(), length - k));
+            long pos = start + k;
+            while (window.hasRemaining()) {
+                int r = ch.read(window, pos + window.position());
+                if (r < 0) {
+                    throw new EOFException("the file ended at byte " + (pos + window.position()) + ", inside the header");
+                }
+            }
+            window.flip();
+            windowAt = k;
+        }
+
+        long length() {
+            return length;
+        }
     }
 
     /**
      * Parses a document that must be one object, handing each member to the handler as soon as it
      * is parsed, so the caller can keep a compact form instead of the whole tree. Duplicate keys
      * are rejected.
+     *
+     * @throws IOException from the handler, or from reading the input
      */
-    static void parseObjectMembers(CharSequence s, MemberHandler handler) throws ParseException, java.io.IOException {
-        Json.Parser p = new Json.Parser(s);
-        p.skipWs();
-        if (p.peek() != '{') {
-            throw new ParseException("expected an object", p.i);
-        }
+    static void parseObjectMembers(Input in, MemberHandler handler) throws ParseException, IOException {
+        Parser p = new Parser(in);
         try {
+            p.skipWs();
+            if (p.peek() != '{') {
+                throw new ParseException("expected an object", p.i);
+            }
             p.object(1, handler);
-        } catch (HandlerException e) {
-            throw (java.io.IOException) e.getCause();
-        }
-        p.end();
-    }
-
-    /** Carries a handler's IOException out through the parser's methods. */
-    private static final class HandlerException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        HandlerException(java.io.IOException cause) {
-            super(cause);
+            p.end();
+        } catch (ParseException e) {
+            if (!e.encoding) {
+                // Bytes that are not UTF-8 are reported as such, as a reader that decodes first
+                // would: only the bytes up to the problem are checked, all read once already.
+                new Parser(in).requireUtf8(Math.min(in.length(), e.at + 4));
+            }
+            throw e;
         }
     }
 
     private static final class Parser {
-        final CharSequence s;
-        int i;
+        final Input in;
+        long i;
 
-        Parser(CharSequence s) {
-            this.s = s;
+        Parser(Input in) {
+            this.in = in;
         }
 
-        void end() throws ParseException {
+        void end() throws ParseException, IOException {
             skipWs();
-            if (i != s.length()) {
+            if (i != in.length()) {
                 throw new ParseException("trailing characters after the JSON value", i);
             }
         }
 
-        boolean startsWith(String word, int at) {
-            if (at + word.length() > s.length()) {
-                return false;
-            }
+        boolean startsWith(String word, long at) throws IOException {
             for (int k = 0; k < word.length(); k++) {
-                if (s.charAt(at + k) != word.charAt(k)) {
+                if (in.at(at + k) != word.charAt(k)) {
                     return false;
                 }
             }
             return true;
         }
 
-        void skipWs() {
-            while (i < s.length()) {
-                char c = s.charAt(i);
+        void skipWs() throws IOException {
+            while (true) {
+                int c = in.at(i);
                 if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
                     return;
                 }
@@ -120,11 +193,8 @@ final class Json {
             }
         }
 
-        Object value(int depth) throws ParseException {
-            if (i >= s.length()) {
-                throw new ParseException("unexpected end of input", i);
-            }
-            char c = s.charAt(i);
+        Object value(int depth) throws ParseException, IOException {
+            int c = peek();
             return switch (c) {
                 case '{' -> object(depth + 1, null);
                 case '[' -> array(depth + 1);
@@ -133,15 +203,30 @@ final class Json {
                 case 'f' -> literal("false", Boolean.FALSE);
                 case 'n' -> literal("null", NULL);
                 default -> {
-                    if (c == '-' || (c >= '0' && c <= '9')) {
+                    if (c == '-' || isDigit(c)) {
                         yield number();
                     }
-                    throw new ParseException("unexpected character '" + printable(c) + "'", i);
+                    throw unexpected();
                 }
             };
         }
 
-        Object literal(String word, Object v) throws ParseException {
+        /** The error for the byte at i: an unexpected character, or bytes that are not UTF-8. */
+        ParseException unexpected() throws IOException {
+            int c = in.at(i);
+            if (c < 0x80) {
+                return new ParseException("unexpected character '" + printable(c) + "'", i);
+            }
+            long at = i;
+            try {
+                int cp = utf8(c);
+                return new ParseException("unexpected character " + printable(cp), at);
+            } catch (ParseException notUtf8) {
+                return notUtf8;
+            }
+        }
+
+        Object literal(String word, Object v) throws ParseException, IOException {
             if (!startsWith(word, i)) {
                 throw new ParseException("invalid literal, expected " + word, i);
             }
@@ -150,13 +235,13 @@ final class Json {
         }
 
         /** An object as a map, or, given a handler, its members handed over and null returned. */
-        Map<String, Object> object(int depth, MemberHandler handler) throws ParseException {
+        Map<String, Object> object(int depth, MemberHandler handler) throws ParseException, IOException {
             if (depth > MAX_DEPTH) {
                 throw new ParseException("nesting deeper than " + MAX_DEPTH, i);
             }
             i++; // '{'
             Map<String, Object> m = handler == null ? new LinkedHashMap<>() : null;
-            java.util.Set<String> seen = handler == null ? null : new java.util.HashSet<>();
+            Set<String> seen = handler == null ? null : new HashSet<>();
             skipWs();
             if (peek() == '}') {
                 i++;
@@ -167,24 +252,20 @@ final class Json {
                 if (peek() != '"') {
                     throw new ParseException("expected a string key", i);
                 }
-                int keyAt = i;
+                long keyAt = i;
                 String k = string();
                 skipWs();
                 expect(':');
                 skipWs();
                 Object v = value(depth);
                 if (handler == null ? m.put(k, v) != null : !seen.add(k)) {
-                    throw new ParseException("duplicate key \"" + k + "\"", keyAt);
+                    throw new ParseException("duplicate key " + Text.quote(k), keyAt);
                 }
                 if (handler != null) {
-                    try {
-                        handler.member(k, v);
-                    } catch (java.io.IOException e) {
-                        throw new HandlerException(e);
-                    }
+                    handler.member(k, v);
                 }
                 skipWs();
-                char c = peek();
+                int c = peek();
                 i++;
                 if (c == '}') {
                     return m;
@@ -195,7 +276,7 @@ final class Json {
             }
         }
 
-        List<Object> array(int depth) throws ParseException {
+        List<Object> array(int depth) throws ParseException, IOException {
             if (depth > MAX_DEPTH) {
                 throw new ParseException("nesting deeper than " + MAX_DEPTH, i);
             }
@@ -213,7 +294,7 @@ final class Json {
                 }
                 a.add(value(depth));
                 skipWs();
-                char c = peek();
+                int c = peek();
                 i++;
                 if (c == ']') {
                     return a;
@@ -224,42 +305,42 @@ final class Json {
             }
         }
 
-        char peek() throws ParseException {
-            if (i >= s.length()) {
+        int peek() throws ParseException, IOException {
+            int c = in.at(i);
+            if (c < 0) {
                 throw new ParseException("unexpected end of input", i);
             }
-            return s.charAt(i);
+            return c;
         }
 
-        void expect(char c) throws ParseException {
+        void expect(char c) throws ParseException, IOException {
             if (peek() != c) {
                 throw new ParseException("expected '" + c + "'", i);
             }
             i++;
         }
 
-        String string() throws ParseException {
+        String string() throws ParseException, IOException {
             i++; // opening quote
             StringBuilder b = new StringBuilder();
             while (true) {
-                char c = peek();
+                int c = peek();
+                if (c >= 0x80) {
+                    b.appendCodePoint(utf8(c));
+                    continue;
+                }
                 i++;
                 if (c == '"') {
                     return b.toString();
                 }
                 if (c < 0x20) {
-                    throw new ParseException("control character U+" + String.format("%04X", (int) c) + " in a string", i - 1);
-                }
-                if (Character.isSurrogate(c)) {
-                    // Java strings from valid UTF-8 pair their surrogates; copy the pair.
-                    b.append(c);
-                    continue;
+                    throw new ParseException("control character U+" + String.format("%04X", c) + " in a string", i - 1);
                 }
                 if (c != '\\') {
-                    b.append(c);
+                    b.append((char) c);
                     continue;
                 }
-                char e = peek();
+                int e = peek();
                 i++;
                 switch (e) {
                     case '"' -> b.append('"');
@@ -293,15 +374,64 @@ final class Json {
             }
         }
 
-        char hex4() throws ParseException {
-            if (i + 4 > s.length()) {
-                throw new ParseException("unexpected end of input in a \\u escape", i);
+        /** Checks that bytes [0, end) are UTF-8 (a sequence may run past end). */
+        void requireUtf8(long end) throws ParseException, IOException {
+            while (i < end) {
+                int c = in.at(i);
+                if (c < 0x80) {
+                    i++;
+                } else {
+                    utf8(c);
+                }
             }
+        }
+
+        /**
+         * Decodes the UTF-8 sequence whose lead byte c is at i, moving i past it. Strict: no
+         * overlong forms, no surrogates, nothing above U+10FFFF (the checks of RFC 3629).
+         */
+        int utf8(int c) throws ParseException, IOException {
+            long at = i;
+            int n, cp, lo = 0x80, hi = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                n = 1;
+                cp = c & 0x1F;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                n = 2;
+                cp = c & 0x0F;
+                lo = c == 0xE0 ? 0xA0 : 0x80;
+                hi = c == 0xED ? 0x9F : 0xBF;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                n = 3;
+                cp = c & 0x07;
+                lo = c == 0xF0 ? 0x90 : 0x80;
+                hi = c == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                throw new ParseException(String.format("invalid UTF-8 lead byte 0x%02X", c), at, true);
+            }
+            for (int k = 1; k <= n; k++) {
+                int b = in.at(at + k);
+                if (b < lo || b > hi) {
+                    throw new ParseException(b < 0 ? "UTF-8 sequence cut by the end of the header"
+                            : String.format("invalid UTF-8 continuation byte 0x%02X", b), at + k, true);
+                }
+                cp = cp << 6 | (b & 0x3F);
+                lo = 0x80;
+                hi = 0xBF;
+            }
+            i = at + n + 1;
+            return cp;
+        }
+
+        /** Four ASCII hex digits: JSON knows no others (Character.digit would take Arabic-Indic digits). */
+        char hex4() throws ParseException, IOException {
             int v = 0;
             for (int k = 0; k < 4; k++) {
-                int d = Character.digit(s.charAt(i + k), 16);
+                int c = in.at(i + k);
+                int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
                 if (d < 0) {
-                    throw new ParseException("invalid hex digit in a \\u escape", i + k);
+                    throw new ParseException(c < 0 ? "unexpected end of input in a \\u escape"
+                            : "invalid hex digit in a \\u escape (expected 0-9, a-f or A-F)", i + k);
                 }
                 v = v * 16 + d;
             }
@@ -309,71 +439,76 @@ final class Json {
             return (char) v;
         }
 
-        Object number() throws ParseException {
-            int start = i;
-            if (s.charAt(i) == '-') {
-                i++;
+        /** An ASCII number, as RFC 8259's grammar; read byte by byte and bounded in length. */
+        Object number() throws ParseException, IOException {
+            long start = i;
+            StringBuilder text = new StringBuilder();
+            if (in.at(i) == '-') {
+                take(text, start);
             }
-            if (i >= s.length() || !isDigit(s.charAt(i))) {
+            if (!isDigit(in.at(i))) {
                 throw new ParseException("invalid number", start);
             }
-            if (s.charAt(i) == '0') {
-                i++;
-                if (i < s.length() && isDigit(s.charAt(i))) {
+            if (in.at(i) == '0') {
+                take(text, start);
+                if (isDigit(in.at(i))) {
                     throw new ParseException("leading zero in a number", start);
                 }
             } else {
-                while (i < s.length() && isDigit(s.charAt(i))) {
-                    i++;
+                while (isDigit(in.at(i))) {
+                    take(text, start);
                 }
             }
             boolean integer = true;
-            if (i < s.length() && s.charAt(i) == '.') {
+            if (in.at(i) == '.') {
                 integer = false;
-                i++;
-                int digits = i;
-                while (i < s.length() && isDigit(s.charAt(i))) {
-                    i++;
-                }
-                if (i == digits) {
+                take(text, start);
+                if (!isDigit(in.at(i))) {
                     throw new ParseException("invalid number: no digit after '.'", start);
                 }
+                while (isDigit(in.at(i))) {
+                    take(text, start);
+                }
             }
-            if (i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            if (in.at(i) == 'e' || in.at(i) == 'E') {
                 integer = false;
-                i++;
-                if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                    i++;
+                take(text, start);
+                if (in.at(i) == '+' || in.at(i) == '-') {
+                    take(text, start);
                 }
-                int digits = i;
-                while (i < s.length() && isDigit(s.charAt(i))) {
-                    i++;
-                }
-                if (i == digits) {
+                if (!isDigit(in.at(i))) {
                     throw new ParseException("invalid number: no digit in the exponent", start);
                 }
+                while (isDigit(in.at(i))) {
+                    take(text, start);
+                }
             }
-            if (i - start > MAX_NUMBER_CHARS) {
-                throw new ParseException("number longer than " + MAX_NUMBER_CHARS + " characters", start);
-            }
-            String text = s.subSequence(start, i).toString();
+            String t = text.toString();
             if (!integer) {
-                return Double.parseDouble(text);
+                return Double.parseDouble(t);
             }
             try {
-                return Long.parseLong(text);
+                return Long.parseLong(t);
             } catch (NumberFormatException beyondLong) {
-                return new BigInteger(text);
+                return new BigInteger(t);
             }
         }
 
-        static boolean isDigit(char c) {
+        private void take(StringBuilder text, long start) throws ParseException, IOException {
+            if (text.length() == MAX_NUMBER_CHARS) {
+                throw new ParseException("number longer than " + MAX_NUMBER_CHARS + " characters", start);
+            }
+            text.append((char) in.at(i));
+            i++;
+        }
+
+        static boolean isDigit(int c) {
             return c >= '0' && c <= '9';
         }
     }
 
-    private static String printable(char c) {
-        return c < 0x20 || c > 0x7E ? String.format("U+%04X", (int) c) : String.valueOf(c);
+    private static String printable(int c) {
+        return c < 0x20 || c > 0x7E ? String.format("U+%04X", c) : String.valueOf((char) c);
     }
 
     /**

@@ -2,20 +2,14 @@ package dev.panamax.io;
 
 import dev.panamax.DType;
 import dev.panamax.Tensor;
+import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reads and writes the safetensors format of Hugging Face, so weights move between panamax and
@@ -108,7 +101,9 @@ public final class SafeTensors {
     /**
      * Writes tensors and a string metadata map to a safetensors file, as described in the class
      * comment. The file is written to a temporary file in the same directory, flushed to disk and
-     * renamed over {@code file}, so a crash leaves either the old file or the complete new one.
+     * renamed over {@code file}, and the directory flushed, so a crash leaves either the old file
+     * or the complete new one; the temporary files of writes killed earlier are removed (see
+     * {@link AtomicWrite}). Missing parent folders are created.
      *
      * @param file the file to create or replace
      * @param tensors names to float32 or float64 tensors; not modified. No name may be
@@ -118,57 +113,22 @@ public final class SafeTensors {
      *     {@code Map.of} changes from run to run; the reference writer's order is a hash map's), or
      *     null for none (then the key is absent, as in the reference writer); not modified
      * @throws IllegalArgumentException for a null or reserved name, or a null tensor or value
-     * @throws IOException if writing fails; the temporary file is then deleted
+     * @throws IOException if writing fails, its message naming {@code file} as given; the temporary
+     *     file is then deleted
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         List<Map.Entry<String, Tensor>> order = writeOrder(tensors);
         byte[] header = header(order, metadata);
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = newTempFile(dir, abs.getFileName().toString());
-        boolean done = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.allocate(IO_CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-                buf.putLong(header.length);
-                writeBytes(ch, buf, header);
-                for (Map.Entry<String, Tensor> e : order) {
-                    writeData(ch, buf, e.getValue());
-                }
-                buf.flip();
-                writeFully(ch, buf);
-                ch.force(true);
+        AtomicWrite.replace(file, "SafeTensors.write", ch -> {
+            ByteBuffer buf = ByteBuffer.allocate(IO_CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+            buf.putLong(header.length);
+            writeBytes(ch, buf, header);
+            for (Map.Entry<String, Tensor> e : order) {
+                writeData(ch, buf, e.getValue());
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
-    }
-
-    /**
-     * A new empty file ".name.random.tmp" in dir. Created with the default permissions (the
-     * umask's), unlike Files.createTempFile's owner-only ones, so the renamed checkpoint is as
-     * readable as any file the user writes.
-     */
-    private static Path newTempFile(Path dir, String name) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            Path p = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-            try {
-                Files.newByteChannel(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                return p;
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == 100) {
-                    throw e;
-                }
-            }
-        }
+            buf.flip();
+            writeFully(ch, buf);
+        });
     }
 
     /**
@@ -405,26 +365,22 @@ public final class SafeTensors {
             throw new SafeTensorsFormatException(file, "header length " + n + " runs past the end of the "
                     + size + "-byte file (truncated?)");
         }
-        ByteBuffer hb = ByteBuffer.allocate((int) n);
-        readFully(file, ch, hb, 8);
-        hb.flip();
-        CharBuffer json;
-        try {
-            json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(hb);
-        } catch (CharacterCodingException e) {
-            throw new SafeTensorsFormatException(file, "the header is not valid UTF-8", e);
+        // The first byte is checked before anything the length asks for is allocated, and the
+        // header is then parsed as it is read: a 100 MB header of zeros costs one read.
+        ByteBuffer first = ByteBuffer.allocate(1);
+        if (n > 0) {
+            readFully(file, ch, first, 8);
         }
-        hb = null; // only the decoded copy is needed from here
-        if (json.length() == 0 || json.charAt(0) != '{') {
-            throw new SafeTensorsFormatException(file, "the header does not start with '{'");
+        if (n == 0 || first.get(0) != '{') {
+            throw new SafeTensorsFormatException(file, "the header does not start with '{'"
+                    + (n == 0 ? " (it is empty)" : String.format(" (its first byte is 0x%02x)", first.get(0) & 0xFF)));
         }
         // Members are turned into compact entries as they are parsed: the JSON tree of a large
         // header is never held whole.
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();
         try {
-            Json.parseObjectMembers(json, (key, value) -> {
+            Json.parseObjectMembers(new Json.Input(ch, 8, n), (key, value) -> {
                 if (key.equals(METADATA_KEY)) {
                     readMetadataMap(file, value, metadata);
                 } else {
@@ -432,13 +388,16 @@ public final class SafeTensors {
                 }
             });
         } catch (Json.ParseException e) {
-            throw new SafeTensorsFormatException(file, "the header is not valid JSON: " + e.getMessage(), e);
+            throw new SafeTensorsFormatException(file, (e.encoding ? "the header is not valid UTF-8: " : "the header is not valid JSON: ")
+                    + e.getMessage(), e);
+        } catch (EOFException e) {
+            throw new SafeTensorsFormatException(file, "the file ended early (was it truncated while being read?)", e);
         }
         entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
         long at = 0;
         for (Entry e : entries) {
             if (e.begin != at || e.end < e.begin) {
-                throw new SafeTensorsFormatException(file, "tensor \"" + e.name + "\" has data_offsets [" + e.begin + ", "
+                throw new SafeTensorsFormatException(file, "tensor " + Text.quote(e.name) + " has data_offsets [" + e.begin + ", "
                         + e.end + "] but the previous tensor ends at " + at
                         + "; tensors must follow each other from offset 0 without overlap or hole");
             }
@@ -448,11 +407,11 @@ public final class SafeTensors {
             }
             long bits = multiply(file, e, elements, e.kind.bits);
             if (bits % 8 != 0) {
-                throw new SafeTensorsFormatException(file, "tensor \"" + e.name + "\": " + elements + " elements of "
+                throw new SafeTensorsFormatException(file, "tensor " + Text.quote(e.name) + ": " + elements + " elements of "
                         + e.kind + " are not a whole number of bytes");
             }
             if (e.end - e.begin != bits / 8) {
-                throw new SafeTensorsFormatException(file, "tensor \"" + e.name + "\": shape " + Arrays.toString(e.shape)
+                throw new SafeTensorsFormatException(file, "tensor " + Text.quote(e.name) + ": shape " + shapeString(e.shape)
                         + " of " + e.kind + " needs " + bits / 8 + " bytes, data_offsets [" + e.begin + ", " + e.end
                         + "] hold " + (e.end - e.begin));
             }
@@ -470,8 +429,8 @@ public final class SafeTensors {
         try {
             return Math.multiplyExact(a, b);
         } catch (ArithmeticException x) {
-            throw new SafeTensorsFormatException(file, "tensor \"" + e.name + "\": the size of shape "
-                    + Arrays.toString(e.shape) + " of " + e.kind + " overflows");
+            throw new SafeTensorsFormatException(file, "tensor " + Text.quote(e.name) + ": the size of shape "
+                    + shapeString(e.shape) + " of " + e.kind + " overflows");
         }
     }
 
@@ -484,8 +443,8 @@ public final class SafeTensors {
         }
         for (Map.Entry<?, ?> kv : m.entrySet()) {
             if (!(kv.getValue() instanceof String s)) {
-                throw new SafeTensorsFormatException(file, METADATA_KEY + " value of \"" + kv.getKey()
-                        + "\" must be a string, got " + describe(kv.getValue()));
+                throw new SafeTensorsFormatException(file, METADATA_KEY + " value of " + Text.quote(String.valueOf(kv.getKey()))
+                        + " must be a string, got " + describe(kv.getValue()));
             }
             into.put((String) kv.getKey(), s);
         }
@@ -493,16 +452,16 @@ public final class SafeTensors {
 
     private static Entry entry(Path file, String name, Object v) throws SafeTensorsFormatException {
         if (!(v instanceof Map<?, ?> m)) {
-            throw new SafeTensorsFormatException(file, "tensor \"" + name + "\" must be an object with dtype, shape and"
+            throw new SafeTensorsFormatException(file, "tensor " + Text.quote(name) + " must be an object with dtype, shape and"
                     + " data_offsets, got " + describe(v));
         }
         Object dtype = m.get("dtype");
         if (!(dtype instanceof String ds)) {
-            throw new SafeTensorsFormatException(file, "tensor \"" + name + "\": dtype must be a string, got " + describe(dtype));
+            throw new SafeTensorsFormatException(file, "tensor " + Text.quote(name) + ": dtype must be a string, got " + describe(dtype));
         }
         Kind kind = Kind.of(ds);
         if (kind == null) {
-            throw new SafeTensorsFormatException(file, "tensor \"" + name + "\": unknown dtype \"" + ds + "\" (known: "
+            throw new SafeTensorsFormatException(file, "tensor " + Text.quote(name) + ": unknown dtype " + Text.quote(ds) + " (known: "
                     + Arrays.toString(Kind.values()) + ")");
         }
         long[] shape = naturals(file, name, "shape", m.get("shape"), -1);
@@ -513,7 +472,7 @@ public final class SafeTensors {
     /** A JSON array of non-negative integers (of the given length, or any if -1). */
     private static long[] naturals(Path file, String name, String field, Object v, int length)
             throws SafeTensorsFormatException {
-        String what = "tensor \"" + name + "\": " + field;
+        String what = "tensor " + Text.quote(name) + ": " + field;
         if (!(v instanceof List<?> list)) {
             throw new SafeTensorsFormatException(file, what + " must be an array of non-negative integers, got " + describe(v));
         }
@@ -535,12 +494,20 @@ public final class SafeTensors {
         return out;
     }
 
+    /** A shape for a message: at most 8 dims shown (a hostile one has up to {@value Json#MAX_ARRAY}). */
+    private static String shapeString(long[] shape) {
+        if (shape.length <= 8) {
+            return Arrays.toString(shape);
+        }
+        return Arrays.toString(Arrays.copyOf(shape, 8)).replace("]", ", ... (" + shape.length + " dims)]");
+    }
+
     private static String describe(Object v) {
         if (v == null) {
             return "nothing (the field is missing)";
         }
         if (v instanceof String s) {
-            return "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
+            return "the string " + Text.quote(s);
         }
         if (v instanceof Map) {
             return "an object";
@@ -555,19 +522,19 @@ public final class SafeTensors {
             throws IOException {
         DType target = e.kind.target();
         if (target == null) {
-            throw new SafeTensorsFormatException(file, "tensor \"" + e.name + "\" has dtype " + e.kind
+            throw new SafeTensorsFormatException(file, "tensor " + Text.quote(e.name) + " has dtype " + e.kind
                     + ", which panamax does not read (it reads BOOL, U8, I8, I16, U16, F16, BF16, I32, U32, I64, U64, F32,"
                     + " F64); convert it to F32 before saving");
         }
         long elements = (e.end - e.begin) * 8 / e.kind.bits;
         if (elements > Integer.MAX_VALUE - 16) {
-            throw new SafeTensorsFormatException(file, "tensor \"" + e.name + "\" has " + elements
+            throw new SafeTensorsFormatException(file, "tensor " + Text.quote(e.name) + " has " + elements
                     + " elements, more than a Java array holds");
         }
         int[] shape = new int[e.shape.length];
         for (int i = 0; i < shape.length; i++) {
             if (e.shape[i] > Integer.MAX_VALUE) { // possible only beside a zero dim
-                throw new SafeTensorsFormatException(file, "tensor \"" + e.name + "\" has dim " + e.shape[i]
+                throw new SafeTensorsFormatException(file, "tensor " + Text.quote(e.name) + " has dim " + e.shape[i]
                         + ", more than a panamax shape holds");
             }
             shape[i] = (int) e.shape[i];
@@ -587,7 +554,12 @@ public final class SafeTensors {
             decode(e.kind, buf, k, f, d, done);
             done += k;
         }
-        return f != null ? Tensor.wrap(f, shape) : Tensor.wrap(d, shape);
+        try {
+            return f != null ? Tensor.wrap(f, shape) : Tensor.wrap(d, shape);
+        } catch (IllegalArgumentException refused) {
+            throw new SafeTensorsFormatException(file, "tensor " + Text.quote(e.name) + " of shape " + shapeString(e.shape)
+                    + " cannot be held by a panamax tensor: " + refused.getMessage(), refused);
+        }
     }
 
     private static void decode(Kind kind, ByteBuffer b, int k, float[] f, double[] d, int at) {

@@ -109,6 +109,9 @@ public final class Gemm {
     /**
      * C = alpha * op(A) * op(B) + beta * C in float, row-major. Modified: c. Not modified: a, b.
      *
+     * <p>Any of m, n, k may be 0: with m or n 0 nothing is written; with k 0, C = beta * C (C is
+     * zeroed, not read, when beta is 0, as in BLAS).
+     *
      * @throws IllegalArgumentException for negative sizes, a leading dimension too small, or an
      *     array too short for the matrix it holds; raised before any work
      */
@@ -118,6 +121,10 @@ public final class Gemm {
                              float beta, float[] c, int cOff, int ldc) {
         check(transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
         if (m == 0 || n == 0) {
+            return; // C is empty
+        }
+        if (k == 0) { // alpha * A B is an empty sum: C = beta * C, and no backend sees k = 0
+            scaleC(m, n, beta, c, cOff, ldc);
             return;
         }
         backend().sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
@@ -130,9 +137,30 @@ public final class Gemm {
                              double beta, double[] c, int cOff, int ldc) {
         check(transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
         if (m == 0 || n == 0) {
+            return; // C is empty
+        }
+        if (k == 0) { // alpha * A B is an empty sum: C = beta * C, and no backend sees k = 0
+            scaleC(m, n, beta, c, cOff, ldc);
             return;
         }
         backend().dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** C = beta * C for the m x n block at cOff (C zeroed when beta is 0: BLAS does not read it). */
+    private static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = cOff + i * ldc, end = j + n; j < end; j++) {
+                c[j] = beta == 0 ? 0 : beta * c[j];
+            }
+        }
+    }
+
+    private static void scaleC(int m, int n, double beta, double[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = cOff + i * ldc, end = j + n; j < end; j++) {
+                c[j] = beta == 0 ? 0 : beta * c[j];
+            }
+        }
     }
 
     static void check(boolean transA, boolean transB, int m, int n, int k,
@@ -147,7 +175,9 @@ public final class Gemm {
     }
 
     private static void checkMatrix(String what, int rows, int cols, int len, int off, int ld) {
-        if (ld < Math.max(1, cols)) {
+        // An empty matrix is never read (the entry points return or only scale C first), so its ld
+        // need only be non-negative: a contiguous [2, 0] has ld 0.
+        if (ld < (rows == 0 || cols == 0 ? 0 : cols)) {
             throw new IllegalArgumentException("gemm: ld" + what.toLowerCase() + "=" + ld + " is smaller than the "
                     + cols + " columns of " + what + " (" + rows + " x " + cols + ", row-major)");
         }

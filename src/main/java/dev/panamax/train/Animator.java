@@ -1,14 +1,20 @@
 package dev.panamax.train;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The book's {@code Animator}: a line chart that grows one point per series at each
- * {@link #add}, rewritten to a PNG (and an SVG beside it) every time, so a user can watch the file
- * while training runs. Without XChart, {@link #add} only collects the points.
+ * {@link #add}, rewritten to a PNG (and an SVG beside it when asked) every time, so a user can
+ * watch the file while training runs. Without XChart, {@link #add} only collects the points.
+ *
+ * <p>A chart that cannot be written never stops the caller: the first failure is reported in one
+ * line to {@link #warnings} (standard error by default), and the points are still collected.
  */
 public final class Animator {
     private final Path png;
@@ -22,7 +28,9 @@ public final class Animator {
     private double[] xlim;
     private double[] ylim;
     private boolean logY;
-    private boolean svg = true;
+    private boolean svg;
+    private Consumer<String> warnings = System.err::println;
+    private boolean warned;
 
     /**
      * @param png the file to rewrite at each point, or null to only collect points
@@ -35,6 +43,7 @@ public final class Animator {
         this.legend = List.of(legend);
     }
 
+    /** The chart's title; without one, the file's name. */
     public Animator title(String t) {
         title = t;
         return this;
@@ -56,16 +65,23 @@ public final class Animator {
         return this;
     }
 
-    /** Also write an SVG next to the PNG (on by default). */
+    /** Also write an SVG next to the PNG (off by default: it is about 140 KB for a training chart). */
     public Animator svg(boolean on) {
         svg = on;
+        return this;
+    }
+
+    /** Where the one line about a chart that cannot be written goes (default standard error). */
+    public Animator warnings(Consumer<String> sink) {
+        warnings = Objects.requireNonNull(sink);
         return this;
     }
 
     /**
      * Adds the point (x, ys[i]) to series i (NaN: no point) and rewrites the files.
      *
-     * @return true when the chart was written, false when XChart is absent or png is null
+     * @return true when the chart was written, false when XChart is absent, png is null or the file
+     *     cannot be written
      */
     public boolean add(double x, double... y) {
         if (y.length != legend.size()) {
@@ -90,7 +106,7 @@ public final class Animator {
         return draw();
     }
 
-    /** Writes the chart now; false when XChart is absent or there is no file. */
+    /** Writes the chart now; false when XChart is absent, there is no file, or it cannot be written (warned once). */
     public boolean draw() {
         if (png == null) {
             return false;
@@ -100,8 +116,16 @@ public final class Animator {
             px.add(xs.isEmpty() ? new double[0] : Arrays.copyOf(xs.get(i), n));
             py.add(ys.isEmpty() ? new double[0] : Arrays.copyOf(ys.get(i), n));
         }
-        return Charts.write(new Charts.Spec(title, xlabel, ylabel, legend, px, py, xlim, ylim, logY), png,
-                svg ? Charts.svgFor(png) : null);
+        try {
+            return Charts.write(new Charts.Spec(Charts.titleFor(title, png), xlabel, ylabel, legend, px, py, xlim, ylim, logY), png,
+                    svg ? Charts.svgFor(png) : null);
+        } catch (UncheckedIOException e) {
+            if (!warned) {
+                warned = true;
+                warnings.accept(e.getMessage() + "; going on without it");
+            }
+            return false;
+        }
     }
 
     /** The y values of series i so far (a copy). */

@@ -2,17 +2,26 @@ package dev.panamax.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Line charts written as PNG (and SVG) through XChart, an optional dependency: every XChart
- * reference lives in {@code XChartRenderer}, which is loaded only after
+ * Line charts written as PNG (and, on request, SVG) through XChart, an optional dependency: every
+ * XChart reference lives in {@code XChartRenderer}, which is loaded only after
  * {@code Class.forName("org.knowm.xchart.XYChart")} succeeds. Without XChart nothing is drawn and
  * {@link #available()} says so.
+ *
+ * <p>Every chart has a title (the file's name when none is given), its legend below the plot where
+ * it hides no data, and tick labels with the decimals of the axis's step ({@code TickFormat}).
+ * Files go through a temporary sibling renamed into place, and missing parent folders are created.
  */
 public final class Charts {
     private static final boolean AVAILABLE = probe();
@@ -41,13 +50,15 @@ public final class Charts {
                 double[] xlim, double[] ylim, boolean logY) {}
 
     /**
-     * The book's {@code plot}: one line per series over the shared x values, with a legend, axis
-     * labels and a linear or log y axis, written to png (and to the same name with .svg when svg).
+     * The book's {@code plot}: one line per series over the shared x values, with a title, a
+     * legend, axis labels and a linear or log y axis, written to png (and to the same name with .svg
+     * when svg).
      *
+     * @param title the chart's title; blank: the file's name without its extension
      * @return false (and writes nothing) when XChart is absent
-     * @throws UncheckedIOException when the file cannot be written
+     * @throws UncheckedIOException when the file cannot be written (the message names png)
      */
-    public static boolean plot(Path png, boolean svg, String xlabel, String ylabel, boolean logY, double[] x,
+    public static boolean plot(Path png, boolean svg, String title, String xlabel, String ylabel, boolean logY, double[] x,
                                List<double[]> ys, List<String> legend) {
         if (ys.size() != legend.size()) {
             throw new IllegalArgumentException("plot: " + ys.size() + " series but " + legend.size() + " legend entries");
@@ -59,7 +70,7 @@ public final class Charts {
             }
             xs.add(x);
         }
-        return write(new Spec("", xlabel, ylabel, legend, xs, ys, null, null, logY), png, svg ? svgFor(png) : null);
+        return write(new Spec(titleFor(title, png), xlabel, ylabel, legend, xs, ys, null, null, logY), png, svg ? svgFor(png) : null);
     }
 
     /** Renders spec to png and svg (either may be null); false when XChart is absent. */
@@ -71,8 +82,21 @@ public final class Charts {
             XChartRenderer.write(spec, png, svg);
             return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("chart: cannot write " + png, e);
+            throw new UncheckedIOException("chart: " + e.getMessage(), e);
         }
+    }
+
+    /** title, or the file's name without extension when title is blank. */
+    static String titleFor(String title, Path file) {
+        if (title != null && !title.isBlank()) {
+            return title;
+        }
+        if (file == null) {
+            return "";
+        }
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /** path with its extension replaced by .svg. */
@@ -87,14 +111,45 @@ public final class Charts {
         return path.toAbsolutePath().resolveSibling("." + path.getFileName() + ".tmp");
     }
 
-    /** Writes bytes to a temporary sibling then renames it onto path: a watcher never sees half a file. */
+    /**
+     * Writes bytes to a temporary sibling then renames it onto path, creating missing parent
+     * folders: a watcher never sees half a file.
+     *
+     * @throws IOException naming path as the caller gave it, and why it cannot be written
+     */
     static void replace(Path path, byte[] bytes) throws IOException {
         Path tmp = tempFor(path);
-        Files.write(tmp, bytes);
         try {
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) { // some file systems: a plain rename still never leaves half a file
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+            Files.createDirectories(tmp.getParent());
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) { // some file systems: a plain rename still never leaves half a file
+                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the first failure is the one to report
+            }
+            throw new IOException("cannot write " + path + ": " + why(e), e);
         }
+    }
+
+    /** Why a file operation failed, in a few words, naming the file it failed on when that is not the one written. */
+    static String why(IOException e) {
+        String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : null;
+        String on = file == null || file.endsWith(".tmp") ? "" : " (" + file + ")";
+        String why = switch (e) {
+            case AccessDeniedException a -> "permission denied";
+            case NoSuchFileException n -> "no such file or folder";
+            case FileAlreadyExistsException f -> "a file is in the way of a folder";
+            case NotDirectoryException n -> "a parent is not a folder";
+            case FileSystemException f when f.getReason() != null -> f.getReason();
+            default -> e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+        };
+        String s = why + on;
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 }

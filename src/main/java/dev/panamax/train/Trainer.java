@@ -10,7 +10,6 @@ import dev.panamax.nn.Module;
 import dev.panamax.optim.Optimizer;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,7 +50,7 @@ public final class Trainer {
     private Progress progress;
     private Path chart;
     private Path csv;
-    private boolean svg = true;
+    private boolean svg;
     private double[] ylim = {0.3, 0.9};
     private int lastBatchCount = -1;
     private String name = "";
@@ -96,13 +95,16 @@ public final class Trainer {
         return this;
     }
 
-    /** The PNG rewritten after each epoch (train loss, train acc, test acc; an SVG beside it). */
+    /**
+     * The PNG rewritten after each epoch (train loss, train acc, test acc), its parent folders
+     * created. A chart that cannot be written does not stop the training: one line says why.
+     */
     public Trainer chart(Path png) {
         chart = png;
         return this;
     }
 
-    /** Also write the SVG next to the chart (default true). */
+    /** Also write an SVG next to the chart (default false: about 140 KB for ten epochs). */
     public Trainer svg(boolean on) {
         svg = on;
         return this;
@@ -114,13 +116,16 @@ public final class Trainer {
         return this;
     }
 
-    /** The CSV of the {@link History}, rewritten after each epoch. */
+    /**
+     * The CSV of the {@link History}, rewritten after each epoch, its parent folders created. A
+     * file that cannot be written does not stop the training: one line says why.
+     */
     public Trainer csv(Path file) {
         csv = file;
         return this;
     }
 
-    /** A name for the chart's title. */
+    /** A name for the chart's title (default: the chart file's name). */
     public Trainer name(String n) {
         name = n;
         return this;
@@ -145,7 +150,8 @@ public final class Trainer {
     public History fit(Iterable<Batch> train, Iterable<Batch> test, int epochs) {
         History history = new History();
         Animator animator = chart == null ? null
-                : new Animator(chart, "epoch", "", "train loss", "train acc", "test acc").title(name).xlim(1, Math.max(2, epochs)).svg(svg);
+                : new Animator(chart, "epoch", "", "train loss", "train acc", "test acc").title(name).xlim(1, Math.max(2, epochs))
+                        .svg(svg).warnings(line -> progress().line(line));
         if (animator != null && ylim != null) {
             animator.ylim(ylim[0], ylim[1]);
         }
@@ -153,6 +159,7 @@ public final class Trainer {
             progress().line("charts: XChart is not on the class path, so no chart is drawn"
                     + (csv != null ? "; the history goes to " + csv : ""));
         }
+        boolean csvFailed = false;
         for (int e = 1; e <= epochs; e++) {
             long t0 = System.nanoTime();
             EpochStats s = runEpoch(train, "epoch " + e + "/" + epochs, true);
@@ -165,11 +172,12 @@ public final class Trainer {
             if (animator != null) {
                 animator.add(e, row.trainLoss(), row.trainAcc(), row.testAcc());
             }
-            if (csv != null) {
+            if (csv != null && !csvFailed) {
                 try {
                     history.writeCsv(csv);
                 } catch (IOException ex) {
-                    throw new UncheckedIOException("fit: cannot write " + csv, ex);
+                    csvFailed = true; // said once; the history is still returned
+                    progress().line("history: " + ex.getMessage() + "; going on without it");
                 }
             }
         }

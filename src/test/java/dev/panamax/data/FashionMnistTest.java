@@ -121,21 +121,42 @@ class FashionMnistTest {
         Path env = makeDataset(tmp.resolve("env"), true, 2, 1);
         Path cache = makeDataset(tmp.resolve("cache"), true, 2, 1);
         Path system = makeDataset(tmp.resolve("system"), true, 2, 1);
-        Path incomplete = makeDataset(tmp.resolve("incomplete"), false, 2, 1);
-        Files.delete(incomplete.resolve(FashionMnist.TEST_IMAGES));
         Map<String, String> vars = new HashMap<>(Map.of("PANAMAX_DATA", env.toString()));
         List<String> notes = new ArrayList<>();
         FashionMnist.Loader l = isolated(vars).systemDirs(List.of(system)).download(false).log(notes::add);
         assertEquals(given, l.directory(given).locate());
-        assertTrue(notes.isEmpty(), notes.toString());
-        assertEquals(env, l.directory(incomplete).locate());
-        assertEquals(1, notes.size(), notes.toString());
-        assertTrue(notes.get(0).contains("not using " + incomplete + " (lacks [t10k-images-idx3-ubyte])"), notes.get(0));
         assertEquals(env, l.directory(null).locate());
         vars.remove("PANAMAX_DATA");
         assertEquals(cache, l.locate());
         l.cacheDir(tmp.resolve("empty-cache"));
         assertEquals(system, l.locate());
+        assertTrue(notes.isEmpty(), notes.toString());
+    }
+
+    /** A folder the user names (argument or PANAMAX_DATA) is used or refused, never replaced by another copy. */
+    @Test
+    void aNamedFolderThatLacksAFileIsRefusedNotReplaced() throws IOException {
+        Path env = makeDataset(tmp.resolve("env"), true, 2, 1);
+        Path system = makeDataset(tmp.resolve("system"), true, 2, 1);
+        Path incomplete = makeDataset(tmp.resolve("incomplete"), false, 2, 1);
+        Files.delete(incomplete.resolve(FashionMnist.TEST_IMAGES));
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Map<String, String> vars = new HashMap<>(Map.of("PANAMAX_DATA", env.toString()));
+        FashionMnist.Loader l = isolated(vars).systemDirs(List.of(system)).download(false);
+        String m = assertThrows(IOException.class, () -> l.directory(incomplete).locate()).getMessage();
+        assertTrue(m.contains(incomplete + " lacks [t10k-images-idx3-ubyte]"), m);
+        assertTrue(m.contains("never replaced"), m);
+        m = assertThrows(IOException.class, () -> l.directory(tmp.resolve("nonexistent")).locate()).getMessage();
+        assertTrue(m.contains(tmp.resolve("nonexistent") + " does not exist"), m);
+        m = assertThrows(IOException.class, () -> l.directory(file).locate()).getMessage();
+        assertTrue(m.contains(file + " is a file, not a folder"), m);
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        m = assertThrows(IOException.class, () -> l.directory(empty).load()).getMessage();
+        assertTrue(m.contains("holds none of the four files"), m);
+        vars.put("PANAMAX_DATA", incomplete.toString());
+        m = assertThrows(IOException.class, () -> l.directory(null).locate()).getMessage();
+        assertTrue(m.contains("PANAMAX_DATA=" + incomplete + " lacks [t10k-images-idx3-ubyte]"), m);
+        assertTrue(m.length() < 400, m);
     }
 
     @Test
@@ -157,7 +178,7 @@ class FashionMnistTest {
 
         Idx.write(dir.resolve(FashionMnist.TRAIN_LABELS), Tensor.of(1f, 2f, 10f, 3f), Idx.Type.UBYTE);
         m = assertThrows(IOException.class, () -> FashionMnist.read(dir)).getMessage();
-        assertTrue(m.contains("label 2 is 10.0, labels must be 0 to 9"), m);
+        assertTrue(m.contains("label 2 is 10, labels must be 0 to 9"), m);
 
         Idx.write(dir.resolve(FashionMnist.TRAIN_LABELS), Tensor.of(1f, 2f, 3f, 3f), Idx.Type.UBYTE);
         Idx.write(dir.resolve(FashionMnist.TRAIN_IMAGES), Tensor.zeros(4, 28, 27), Idx.Type.UBYTE);

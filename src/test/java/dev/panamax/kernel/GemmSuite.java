@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -115,6 +116,9 @@ public abstract class GemmSuite {
 
     @Test
     void concurrentCallsFromManyThreads() throws Exception {
+        // Resolved here, on the test thread: an assumption (OpenBLAS absent) must skip the test,
+        // not come back wrapped in an ExecutionException from a worker.
+        GemmBackend backend = backend();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> results = new ArrayList<>();
@@ -124,16 +128,62 @@ public abstract class GemmSuite {
                     SplittableRandom rnd = new SplittableRandom(seed);
                     for (int rep = 0; rep < 6; rep++) {
                         int m = 1 + rnd.nextInt(200), n = 1 + rnd.nextInt(200), k = 1 + rnd.nextInt(200);
-                        checkSgemm(rnd, rnd.nextBoolean(), rnd.nextBoolean(), m, n, k, 1f, rnd.nextBoolean() ? 0f : 1f);
+                        checkSgemm(backend, rnd, rnd.nextBoolean(), rnd.nextBoolean(), m, n, k, 1f, rnd.nextBoolean() ? 0f : 1f);
                     }
                     return null;
                 }));
             }
             for (Future<?> f : results) {
-                f.get();
+                try {
+                    f.get();
+                } catch (ExecutionException e) { // the worker's own failure, not the wrapper
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw e;
+                }
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void zeroSizesLeaveCAloneOrScaleItByBeta() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        GemmBackend saved = Gemm.backend();
+        Gemm.setBackend(backend());
+        try {
+            for (int t = 0; t < 4; t++) {
+                boolean tA = t / 2 == 1, tB = t % 2 == 1;
+                for (int[] mnk : new int[][] {{3, 4, 0}, {0, 4, 5}, {3, 0, 5}, {0, 0, 0}}) {
+                    int m = mnk[0], n = mnk[1], k = mnk[2];
+                    // Contiguous operands, as a tensor of that shape has them: ld is the column count, 0 included.
+                    int lda = tA ? m : k, ldb = tB ? k : n;
+                    for (float beta : new float[] {0f, 0.5f}) {
+                        float[] c = random(rnd, m * n + 2), c0 = c.clone();
+                        Gemm.sgemm(tA, tB, m, n, k, 1.5f, new float[m * k], 0, lda, new float[k * n], 0, ldb, beta, c, 1, n);
+                        for (int i = 0; i < c.length; i++) {
+                            boolean inC = i >= 1 && i < 1 + m * n;
+                            assertEquals(inC ? beta * c0[i] : c0[i], c[i], 0f, "C[" + i + "] of m=" + m + " n=" + n + " k=" + k + " beta=" + beta);
+                        }
+                        double[] d = new double[m * n + 1];
+                        Arrays.fill(d, Double.NaN);
+                        Gemm.dgemm(tA, tB, m, n, k, 1, new double[m * k], 0, lda, new double[k * n], 0, ldb, 0, d, 0, n);
+                        assertEquals(m * n == 0 ? Double.NaN : 0.0, d[0], 0.0, "beta 0 writes zeros over a NaN when C is not empty");
+                        assertEquals(Double.NaN, d[m * n], 0.0, "past C");
+                    }
+                }
+            }
+            // The backend itself with k = 0 and legal leading dimensions: the same C = beta * C.
+            float[] c = {1, 2, 3, 4};
+            backend().sgemm(false, false, 2, 2, 0, 1f, new float[1], 0, 1, new float[2], 0, 2, 0.5f, c, 0, 2);
+            assertEquals(List.of(0.5f, 1f, 1.5f, 2f), List.of(c[0], c[1], c[2], c[3]), "backend with k = 0");
+        } finally {
+            Gemm.setBackend(saved);
         }
     }
 
@@ -147,12 +197,17 @@ public abstract class GemmSuite {
 
     /** Runs one sgemm on random data with ld and offset padding, and checks it against doubles. */
     protected void checkSgemm(SplittableRandom rnd, boolean tA, boolean tB, int m, int n, int k, float alpha, float beta) {
+        checkSgemm(backend(), rnd, tA, tB, m, n, k, alpha, beta);
+    }
+
+    private static void checkSgemm(GemmBackend backend, SplittableRandom rnd, boolean tA, boolean tB, int m, int n, int k,
+                                   float alpha, float beta) {
         int aRows = tA ? k : m, aCols = tA ? m : k, bRows = tB ? n : k, bCols = tB ? k : n;
         int lda = aCols + rnd.nextInt(3), ldb = bCols + rnd.nextInt(3), ldc = n + rnd.nextInt(3);
         int aOff = rnd.nextInt(3), bOff = rnd.nextInt(3), cOff = rnd.nextInt(3);
         float[] a = random(rnd, aOff + aRows * lda), b = random(rnd, bOff + bRows * ldb), c = random(rnd, cOff + m * ldc);
         float[] c0 = c.clone();
-        backend().sgemm(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        backend.sgemm(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = 0, abs = 0;
@@ -165,7 +220,7 @@ public abstract class GemmSuite {
                 double want = alpha * s + beta * c0[cOff + i * ldc + j];
                 double bound = (k + 2) * Math.ulp(1f) * (Math.abs(alpha) * abs + Math.abs(beta * c0[cOff + i * ldc + j])) + 1e-30;
                 assertEquals(want, c[cOff + i * ldc + j], bound,
-                        () -> backend().name() + " tA=" + tA + " tB=" + tB + " m=" + m + " n=" + n + " k=" + k);
+                        () -> backend.name() + " tA=" + tA + " tB=" + tB + " m=" + m + " n=" + n + " k=" + k);
             }
             for (int j = n; j < ldc && cOff + i * ldc + j < c.length; j++) {
                 assertEquals(c0[cOff + i * ldc + j], c[cOff + i * ldc + j], "padding of C written");

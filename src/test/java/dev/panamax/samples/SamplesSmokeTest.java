@@ -1,6 +1,7 @@
 package dev.panamax.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.panamax.data.FashionMnist;
@@ -93,6 +94,64 @@ class SamplesSmokeTest {
         }
     }
 
+
+    /** Runs a sample's main in its own JVM from folder cwd with args; returns {exit status, output}. */
+    static Object[] fork(String cls, Path cwd, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), "dev.panamax.samples." + cls));
+        cmd.addAll(List.of(args));
+        Path log = Files.createTempFile(cwd, "log", ".txt");
+        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int code = p.waitFor();
+        String text = Files.readString(log, StandardCharsets.UTF_8).lines()
+                .filter(l -> !l.startsWith("WARNING: Using incubator modules")).reduce("", (a, b) -> a + b + "\n");
+        Files.delete(log);
+        return new Object[] {code, text};
+    }
+
+    /** A bad option ends the JVM with status 2 and one line, no stack trace; --help ends it with 0. */
+    @org.junit.jupiter.api.Test
+    void aBadOptionExitsWithStatus2AndOneLineAndHelpWith0(@TempDir Path dir) throws Exception {
+        Object[] r = fork("MlpConcise", dir, "--epochs", "abc");
+        assertEquals(2, r[0], (String) r[1]);
+        assertEquals("mlp-concise: --epochs 'abc': expected a whole number >= 1\n", r[1]);
+        r = fork("Backprop", dir, "--help");
+        assertEquals(0, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).startsWith("usage: samples/run backprop [OPTIONS]"), (String) r[1]);
+    }
+
+    /** A --data folder that lacks a file is refused with status 2, never replaced by another copy; relative paths are the caller's. */
+    @org.junit.jupiter.api.Test
+    void aDataFolderThatLacksAFileIsRefused(@TempDir Path dir) throws Exception {
+        Path partial = GeneratedFashionMnist.write(dir.resolve("partial"), 16, 16, 1);
+        Files.delete(partial.resolve(FashionMnist.TEST_LABELS));
+        Object[] r = fork("MlpConcise", dir, "--data", "partial", "--out", "rel", "--epochs", "1");
+        String text = (String) r[1];
+        assertEquals(2, r[0], text);
+        assertTrue(text.contains("mlp-concise: --data partial: Fashion-MNIST: folder partial lacks [t10k-labels-idx1-ubyte]"), text);
+        assertFalse(text.contains("Fashion-MNIST from"), "no other copy was used: " + text);
+        assertFalse(text.contains("Exception") || text.contains("\tat "), text);
+        assertTrue(Files.isDirectory(dir.resolve("rel")), "--out is relative to the folder the sample runs in");
+    }
+
+    /** samples/run --help lists every sample and every option, without building anything. */
+    @org.junit.jupiter.api.Test
+    void theRunScriptsHelpListsTheSamplesAndOptions() throws Exception {
+        Process p = new ProcessBuilder("bash", "samples/run", "--help").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), text);
+        for (Case c : cases().toList()) {
+            assertTrue(text.contains("\n  " + c.name() + " "), c + " is listed:\n" + text);
+        }
+        for (String o : List.of("--epochs N", "--seed S", "--threads T", "--backend B", "--out DIR", "--limit N", "--data DIR", "--help")) {
+            assertTrue(text.contains(o), o + ":\n" + text);
+        }
+        p = new ProcessBuilder("bash", "samples/run", "no-such-sample").redirectErrorStream(true).start();
+        text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), text);
+        assertEquals("samples/run: no sample 'no-such-sample' (samples/run --help lists them)", text.strip());
+    }
 
     /** Without --add-modules jdk.incubator.vector the jar still trains, on the scalar twins, and says so. */
     @org.junit.jupiter.api.Test

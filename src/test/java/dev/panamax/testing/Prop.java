@@ -29,6 +29,11 @@ public final class Prop {
         }
     }
 
+    /** A time limit for a property run: seconds for the default tries, times the -Dpanamax.prop.tries multiplier. */
+    public static java.time.Duration budget(long seconds) {
+        return java.time.Duration.ofSeconds(seconds * Math.max(1, Integer.getInteger("panamax.prop.tries", 1)));
+    }
+
     /** A random shape of the given rank, dims in [lo, hi]. */
     public static int[] shape(Generator g, int rank, int lo, int hi) {
         int[] s = new int[rank];
