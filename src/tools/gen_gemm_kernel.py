@@ -56,6 +56,7 @@ def kernel(mr, nv, inplace):
     w("")
 
 
+w("// SPDX-License-Identifier: Apache-2.0")
 w("package dev.panamax.kernel;")
 w("")
 w("import jdk.incubator.vector.%s;" % V)

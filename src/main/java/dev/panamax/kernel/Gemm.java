@@ -88,17 +88,26 @@ public final class Gemm {
                     if (!p.name().equals("openblas")) {
                         continue;
                     }
+                    GemmBackend b;
                     try {
-                        return p.load();
+                        b = p.load();
                     } catch (Exception | LinkageError e) {
                         why = e.getMessage();
+                        continue;
                     }
+                    int bits = b.kernelVectorBits();
+                    if (name.equals("openblas") || bits < 0 || bits >= Simd.BIT_SIZE || Simd.BIT_SIZE < 256) {
+                        return b;
+                    }
+                    why = "it runs its " + bits + "-bit " + b.kernelName() + " kernels on this CPU, the java backend "
+                            + Simd.BIT_SIZE + "-bit ones, which are faster (OPENBLAS_CORETYPE can name a newer core;"
+                            + " panamax.backend=openblas uses it anyway)";
                 }
                 if (name.equals("openblas")) {
                     throw new IllegalStateException("panamax.backend=openblas, but OpenBLAS is not available: " + why);
                 }
                 fallbackReason = why;
-                LOG.log(System.Logger.Level.INFO, "panamax: OpenBLAS not available (" + why + "); using the java backend");
+                LOG.log(System.Logger.Level.INFO, "panamax: not using OpenBLAS (" + why + "); using the java backend");
                 return JavaGemm.INSTANCE;
             }
             default:
