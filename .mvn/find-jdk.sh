@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # shellcheck shell=sh
 # Sourced by mvnw, samples/run and .ci/run. Points JAVA_HOME at a JDK 25 or newer when it does not
 # already point at one: JAVA_HOME first, then the `java` on the PATH, then the usual JVM folders.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Fashion-MNIST for the verify scripts: the same search as panamax (PANAMAX_DATA when set, used or
 refused but never replaced; else the per-user cache, then Debian's dataset-fashion-mnist)."""
 import gzip

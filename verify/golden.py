@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes the golden files that panamax's GoldenTest compares against, from Debian's python3-torch.
 
     /usr/bin/python3 verify/golden.py        # rewrites verify/golden/*.safetensors

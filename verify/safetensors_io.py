@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """A small safetensors writer/reader (the format: 8-byte little-endian header length, JSON header,
 raw little-endian data), so verify/ needs nothing beyond Debian's python3-torch and numpy."""
 import json

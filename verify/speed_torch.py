@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """PyTorch's side of the speed check: mlp-concise (784-256-10, N(0, 0.01) init, CE, SGD lr 0.1,
 batch 256) on Fashion-MNIST; prints one JSON line with the median train-loop seconds per epoch.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """PyTorch's side of the trajectory check: writes the initial weights, the batch order and its
 per-step losses for 50 SGD steps of the 784-256-10 MLP on the first 12,800 training images.
 

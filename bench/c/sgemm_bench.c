@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* cblas_sgemm called from C, 1 thread: the baseline for OpenBlasSgemmBench (FFM). Prints the median
  * GFLOP/s of 15 samples of about 0.2 s each, after 1 s of warm-up, for square n = 64, 256, 512, 1024.
  * Build and run:  gcc -O2 -o /tmp/sgemm_bench bench/c/sgemm_bench.c -l:libopenblas.so.0 && flock /tmp/panamax-build.lock /tmp/sgemm_bench */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Writes DoubleGemm.java from FloatGemm.java (the same driver with double elements).
 
 Usage: python3 src/tools/gen_double_gemm.py   (from the repository root)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Writes the GEMM micro-kernels of panamax (SgemmVectorKernel, DgemmVectorKernel).
 
 Usage: python3 src/tools/gen_gemm_kernel.py f > src/main/java/dev/panamax/kernel/SgemmVectorKernel.java

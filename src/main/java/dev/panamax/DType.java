@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.panamax;
 
 /** Element type of a tensor: float32 for speed, float64 for exact checks. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.panamax;
 
 import dev.panamax.autograd.Autograd;
@@ -698,7 +699,7 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- comparisons of whole tensors
 
-    /** |this - other| <= atol + rtol * |other| everywhere (shapes must match). */
+    /** {@code |this - other| <= atol + rtol * |other|} everywhere (shapes must match). */
     public boolean allClose(Tensor other, double rtol, double atol) {
         if (!Arrays.equals(shape, other.shape)) {
             return false;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The user's first contact: {@link dev.panamax.Tensor} (float32 or float64, row-major heap arrays,
  * PyTorch's names in camelCase), {@link dev.panamax.DType}, {@link dev.panamax.Shape},

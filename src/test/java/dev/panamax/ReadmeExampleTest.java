@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.panamax;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +25,7 @@ class ReadmeExampleTest {
         Files.writeString(src, code);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(List.of(java.toString(), "--add-modules", "jdk.incubator.vector", "-Dpanamax.backend=java",
-                "-cp", Path.of("target", "classes").toString(), src.toString()))
+                "-cp", Path.of(Tensor.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(), src.toString()))
                 .redirectError(dir.resolve("err.txt").toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals(0, p.waitFor(), () -> out + readErr(dir));

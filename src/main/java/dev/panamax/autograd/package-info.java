@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The define-by-run graph. An op records itself with {@link dev.panamax.autograd.Graph} (what it
  * read, what it saves, its backward rule); {@link dev.panamax.autograd.Autograd#backward} walks the

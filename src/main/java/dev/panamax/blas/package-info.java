@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * OpenBLAS through {@code java.lang.foreign}, found at run time ({@code panamax.openblas.path},
  * {@code PANAMAX_OPENBLAS}, each a path or a bare soname; the loader's search path; Debian's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.panamax.data;
 
 import dev.panamax.Tensor;
@@ -16,6 +17,8 @@ public final class ByteImages implements DataLoader.Dataset {
     private final int count, height, width;
 
     /**
+     * count images of height x width unsigned bytes and their labels, kept as given.
+     *
      * @param pixels count * height * width bytes, image after image, row-major; not copied, not modified
      * @param labels one label per image; not copied, not modified
      */

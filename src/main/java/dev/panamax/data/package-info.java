@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Data for training: the IDX files of MNIST and Fashion-MNIST ({@link dev.panamax.data.Idx}), the
  * Fashion-MNIST data set found on disk or downloaded and checked

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Checkpoints: tensors to and from the safetensors format ({@link dev.panamax.io.SafeTensors}), so
  * weights move between panamax and PyTorch.

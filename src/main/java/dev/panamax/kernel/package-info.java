@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Kernels over raw arrays; nothing here knows {@link dev.panamax.Tensor}. Each Vector API kernel
  * ({@code VectorKernels}, {@code SgemmVectorKernel}, ...) has a scalar twin ({@code ScalarKernels},

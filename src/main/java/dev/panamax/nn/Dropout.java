@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.panamax.nn;
 
 import dev.panamax.Generator;
@@ -16,7 +17,11 @@ public class Dropout extends Module {
         this(p, null);
     }
 
-    /** @param gen source of the masks, or null for the global generator at each call */
+    /**
+     * Zeroes each element with probability p in training mode and scales the rest by 1 / (1 - p).
+     *
+     * @param gen source of the masks, or null for the global generator at each call
+     */
     public Dropout(double p, Generator gen) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("Dropout: probability has to be between 0 and 1, but got " + p);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.panamax.nn;
 
 import dev.panamax.DType;
@@ -24,6 +25,8 @@ public class Linear extends Module {
     }
 
     /**
+     * y = x W^T + b with W of shape [outFeatures, inFeatures], initialised as PyTorch's nn.Linear.
+     *
      * @param gen source of the initial values, or null for {@link Generator#global()}. Modified.
      */
     public Linear(int inFeatures, int outFeatures, boolean bias, DType dtype, Generator gen) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.panamax.nn;
 
 /** How a loss folds its per-example values: PyTorch's {@code reduction='none' | 'mean' | 'sum'}. */

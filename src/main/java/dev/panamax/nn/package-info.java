@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Layers, initialisation and losses, as {@code torch.nn}: {@link dev.panamax.nn.Module} and its
  * layers ({@link dev.panamax.nn.Linear}, {@link dev.panamax.nn.Sequential},

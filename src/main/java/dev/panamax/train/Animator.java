@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.panamax.train;
 
 import java.io.UncheckedIOException;
@@ -33,6 +34,8 @@ public final class Animator {
     private boolean warned;
 
     /**
+     * A chart of one line per legend entry, redrawn into png at each {@link #add}.
+     *
      * @param png the file to rewrite at each point, or null to only collect points
      * @param legend one name per series
      */
@@ -59,7 +62,7 @@ public final class Animator {
         return this;
     }
 
-    /** A log y axis (the book's {@code yscale='log'}); points <= 0 are then left out of the drawing. */
+    /** A log y axis (the book's {@code yscale='log'}); points {@code <= 0} are then left out of the drawing. */
     public Animator logY(boolean on) {
         logY = on;
         return this;

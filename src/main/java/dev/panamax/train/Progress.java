@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.panamax.train;
 
 import java.io.Console;
@@ -23,6 +24,8 @@ public final class Progress {
     private int lastWidth;
 
     /**
+     * A progress bar and summary lines printed to out.
+     *
      * @param out where to print. Modified (written to).
      * @param inPlace redraw one line with {@code \r} (a terminal) or print plain lines (a file)
      */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.panamax.train;
 
 import dev.panamax.data.DataLoader.Batch;
@@ -156,7 +157,8 @@ public final class Trainer {
             animator.ylim(ylim[0], ylim[1]);
         }
         if ((chart != null || csv != null) && !Charts.available()) {
-            progress().line("charts: XChart is not on the class path, so no chart is drawn"
+            progress().line("charts: XChart is not on the class path, so no chart is drawn (to draw, add org.knowm.xchart:xchart:3.8.8"
+                    + " excluding de.rototor.pdfbox:graphics2d and com.madgag:animated-gif-lib; README, Charts)"
                     + (csv != null ? "; the history goes to " + csv : ""));
         }
         boolean csvFailed = false;

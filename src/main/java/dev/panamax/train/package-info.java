@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The training loop of the book's chapter 3 and 4 helpers: {@link dev.panamax.train.Trainer}
  * ({@code train_ch3}, {@code evaluate_accuracy}, {@code evaluate_loss}, {@code predict_ch3}), its
