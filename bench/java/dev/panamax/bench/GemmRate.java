@@ -39,6 +39,13 @@ public final class GemmRate {
                 case "out" -> new Shape("output layer 256x256 · (10x256)ᵀ (NT)", false, true, 256, 10, 256);
                 case "outW" -> new Shape("output weight gradient 256x10ᵀ · 256x256 (TN)", true, false, 10, 256, 256);
                 default -> {
+                    if (name.contains("x")) { // MxNxK[:NN|NT|TN|TT]
+                        String[] parts = name.split(":");
+                        String[] d = parts[0].split("x");
+                        String t = parts.length > 1 ? parts[1] : "NN";
+                        yield new Shape(name, t.charAt(0) == 'T', t.charAt(1) == 'T', Integer.parseInt(d[0]),
+                                Integer.parseInt(d[1]), Integer.parseInt(d[2]));
+                    }
                     int s = Integer.parseInt(name);
                     yield new Shape("n = " + s, false, false, s, s, s);
                 }

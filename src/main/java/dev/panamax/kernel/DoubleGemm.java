@@ -247,11 +247,17 @@ final class DoubleGemm {
         for (int q = 0; q < nc; q += NR) {
             int cols = Math.min(NR, nc - q), base = q * kc;
             if (transB) {
-                // op(B)(p, j) = b[j * ldb + p]: read each row of b forwards, write with stride NR.
-                for (int col = 0; col < cols; col++) {
-                    int src = bOff + (jc + q + col) * ldb + pc, d = base + col;
-                    for (int p = 0; p < kc; p++) {
-                        dst[d + p * NR] = b[src + p];
+                // op(B)(p, j) = b[j * ldb + p]: a transpose, in blocks of 16 steps so that the 16 rows
+                // of the panel being written (16 * NR doubles) stay in L1 while every column of b is
+                // read 64 bytes at a time. Column by column over all kc steps measured 15 % slower
+                // on the MLP's NT forward (the whole KC x NR panel is about the size of L1).
+                for (int p0 = 0; p0 < kc; p0 += 16) {
+                    int p1 = Math.min(kc, p0 + 16);
+                    for (int col = 0; col < cols; col++) {
+                        int src = bOff + (jc + q + col) * ldb + pc, d = base + col;
+                        for (int p = p0; p < p1; p++) {
+                            dst[d + p * NR] = b[src + p];
+                        }
                     }
                 }
             } else {
