@@ -47,6 +47,9 @@ public final class Gemm {
      * {@code openblas} where it cannot load throws {@link IllegalStateException} with the reason.
      */
     public static synchronized void setBackend(String name) {
+        if (!name.equals("auto")) {
+            fallbackReason = null; // a backend named outright needs no reason
+        }
         GemmBackend b = select(name);
         b.setThreads(threads);
         backend = b;
@@ -54,6 +57,7 @@ public final class Gemm {
 
     /** Uses the given backend from now on (tests, embedding). */
     public static synchronized void setBackend(GemmBackend b) {
+        fallbackReason = null;
         b.setThreads(threads);
         backend = b;
     }
