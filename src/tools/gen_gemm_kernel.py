@@ -1,156 +1,170 @@
 # SPDX-License-Identifier: Apache-2.0
 """Writes the GEMM micro-kernels of panamax (SgemmVectorKernel, DgemmVectorKernel).
 
-Usage: python3 src/tools/gen_gemm_kernel.py f 6 2 > src/main/java/dev/panamax/kernel/SgemmVectorKernel.java
-       python3 src/tools/gen_gemm_kernel.py d 6 2 > src/main/java/dev/panamax/kernel/DgemmVectorKernel.java
-Arguments: element type (f or d), MR (rows of the register tile), NV (vectors per row).
-The kernels are unrolled over MR x NV accumulators, which Java cannot express without repeating
-the code; a template keeps the float and double versions identical.
+Usage: python3 src/tools/gen_gemm_kernel.py f > src/main/java/dev/panamax/kernel/SgemmVectorKernel.java
+       python3 src/tools/gen_gemm_kernel.py d > src/main/java/dev/panamax/kernel/DgemmVectorKernel.java
+
+Two register tiles, picked once from the preferred vector species: 8 x 3 vectors where there are
+32 vector registers (AVX-512), 6 x 2 where there are 16 (AVX2). For each, one kernel per number
+of vectors actually needed by the last columns (1 .. NV), so a narrow C does not compute padding.
+The kernels are unrolled over their accumulators, which Java cannot express without repeating the
+code; a template keeps them, and the float and double versions, identical.
 """
 import sys
-# gen.py KIND MR NV  -> prints the vector micro-kernel class
-kind, MR, NV = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-T, V, S, Cls, Drv, Box = ("float", "FloatVector", "F", "SgemmVectorKernel", "FloatGemm", "Float") if kind == "f" else ("double", "DoubleVector", "D", "DgemmVectorKernel", "DoubleGemm", "Double")
-zero = "0f" if kind == "f" else "0d"
+
+kind = sys.argv[1]
+T, V, S, Cls, Drv, Box = (("float", "FloatVector", "F", "SgemmVectorKernel", "FloatGemm", "Float") if kind == "f"
+                          else ("double", "DoubleVector", "D", "DgemmVectorKernel", "DoubleGemm", "Double"))
+TILES = {"WIDE": (8, 3), "NARROW": (6, 2)}
 o = []
 w = o.append
-acc = [["c%d%d" % (r, v) for v in range(NV)] for r in range(MR)]
+
+
 def voff(v):
     return "" if v == 0 else (" + L" if v == 1 else " + %d * L" % v)
-def decl():
-    for r in range(MR):
-        w("        " + V + " " + ", ".join("%s = %s.zero(%s)" % (x, V, S) for x in acc[r]) + ";")
-def body(aexpr):
-    for v in range(NV):
-        w("            %s b%d = %s.fromArray(%s, pb, pB%s);" % (V, v, V, S, voff(v)))
-    for r in range(MR):
-        w("            %sa = %s.broadcast(%s, pa[%s]);" % (V + " " if r == 0 else "", V, S, aexpr(r)))
-        w("            " + " ".join("%s = a.fma(b%d, %s);" % (acc[r][v], v, acc[r][v]) for v in range(NV)))
-def store():
-    w("        // The tile goes through tmp so that this method stays small enough for C2 to inline all of")
-    w("        // the Vector API calls above (a vector that crosses a call boundary is boxed).")
-    for r in range(MR):
-        w("        " + " ".join("%s.intoArray(tmp, %s);" % (acc[r][v], (("%d * NR" % r) if r else "") + (voff(v) if r else voff(v)[3:]) or "0") for v in range(NV)))
-    w("        storeTile(tmp, c, ci, ldc, rows, cols, alpha, beta, bias, bj, relu);")
 
+
+def kernel(mr, nv, inplace):
+    acc = [["c%d%d" % (r, v) for v in range(nv)] for r in range(mr)]
+    w("    /** The %d x %d-vector tile: see {@link #%s}. */" % (mr, nv, "kernelRows" if inplace else "kernel"))
+    w("    private static void %s%dx%d(int kc, %s[] pa, int ai, %s%s[] pb, int bi, %s[] c, int ci, int ldc, int rows,"
+      % ("r" if inplace else "k", mr, nv, T, "int lda, " if inplace else "", T, T))
+    w("                             int cols, %s alpha, %s beta, %s[] bias, int bj, boolean relu, %s[] tmp) {"
+      % (T, T, T, T))
+    for r in range(mr):
+        w("        " + V + " " + ", ".join("%s = %s.zero(%s)" % (x, V, S) for x in acc[r]) + ";")
+    # Constant strides (MR, NR) in the loop variable: C2 proves every index in range once per loop.
+    if inplace:
+        for r in range(mr):
+            w("        int a%d = ai%s;" % (r, " + %s * lda" % r if r > 1 else (" + lda" if r == 1 else "")))
+    w("        for (int p = 0; p < kc; p++) {")
+    if inplace:
+        w("            int pB = bi + p * NR;")
+    else:
+        w("            int pA = ai + p * %d, pB = bi + p * NR;" % mr)
+    for v in range(nv):
+        w("            %s b%d = %s.fromArray(%s, pb, pB%s);" % (V, v, V, S, voff(v)))
+    for r in range(mr):
+        idx = ("a%d + p" % r) if inplace else ("pA" + (" + %d" % r if r else ""))
+        w("            %sa = %s.broadcast(%s, pa[%s]);" % (V + " " if r == 0 else "", V, S, idx))
+        w("            " + " ".join("%s = a.fma(b%d, %s);" % (acc[r][v], v, acc[r][v]) for v in range(nv)))
+    w("        }")
+    for r in range(mr):
+        w("        " + " ".join("%s.intoArray(tmp, %s);" % (acc[r][v], ("%d * NR" % r if r else "") + (voff(v) if r else voff(v)[3:]) or "0")
+                             for v in range(nv)))
+    w("        storeTile(tmp, c, ci, ldc, rows, cols, alpha, beta, bias, bj, relu);")
+    w("    }")
+    w("")
+
+
+w("// SPDX-License-Identifier: Apache-2.0")
 w("package dev.panamax.kernel;")
 w("")
 w("import jdk.incubator.vector.%s;" % V)
 w("import jdk.incubator.vector.VectorSpecies;")
 w("")
 w("/**")
-w(" * The %s GEMM micro-kernel on the Vector API: an MR x NR register tile of C, %d x %d vectors" % (T, MR, NV))
-w(" * (%d accumulators, %d vectors of B and one broadcast of A: %d of the 16 AVX2 registers, so C2" % (MR*NV, NV, MR*NV+NV+1))
-w(" * keeps them all in registers). Loaded only when {@link Simd#ENABLED}; {@link %s} drives it." % Drv)
+w(" * The %s GEMM micro-kernels on the Vector API. Loaded only when {@link Simd#ENABLED}; {@link %s}" % (T, Drv))
+w(" * packs both operands and drives them.")
 w(" *")
-w(" * <p>Per step of k: %d vector loads of B, %d broadcasts of A, %d FMAs. Two 256-bit FMA pipes with a" % (NV, MR, MR*NV))
-w(" * 4-cycle latency (Zen 3, AVX2) need at least 8 independent accumulators, one 512-bit FMA per cycle")
-w(" * (Zen 4, AVX-512) at least 4. The indexes are affine in the loop variable so that C2 can hoist the")
-w(" * range checks (not checked in the assembly: there is no hsdis on the machine; the measured rate")
-w(" * is within 5 % of OpenBLAS at n = 256, which leaves little room for per-step checks).")
+w(" * <p>The register tile follows the register file: with 512-bit vectors (AVX-512, 32 registers) it is")
+w(" * 8 x 3 vectors (24 accumulators, 3 vectors of B, one broadcast of A: 28 registers), with narrower")
+w(" * ones (AVX2, 16 registers) 6 x 2 (12 + 2 + 1 = 15). Either way there are more independent")
+w(" * accumulators than the two FMA pipes times their 4-cycle latency, and per step of k the loads")
+w(" * (NV vectors of B, MR broadcasts of A) stay within two per cycle.")
 w(" *")
-w(" * <p>Written by {@code src/tools/gen_gemm_kernel.py} (float and double from one template; edit the")
-w(" * script, not this file). The shape MR x NV vectors = 6 x 2 measured best among 4 x 3, 6 x 2,")
-w(" * 8 x 2 and 12 x 2 on the AVX-512 machine (8 x 2 was as fast; 6 x 2 also fits AVX2's 16 registers).")
+w(" * <p>Both panels are packed, so every index in the loop is the loop variable times a constant plus")
+w(" * an invariant: C2 then hoists all range checks out of the loop (read off the assembly, dumped with")
+w(" * {@code -XX:CompileCommand=print} and disassembled). Reading A or B in place with a run-time stride")
+w(" * kept a compare and branch per load and some index arithmetic on the stack, 30 to 40 % slower.")
+w(" * The accumulators leave through {@code tmp}: a vector that crosses a call boundary is boxed, and")
+w(" * the store is too large to inline into every kernel.")
+w(" *")
+w(" * <p>Written by {@code src/tools/gen_gemm_kernel.py} (every tile, float and double, from one")
+w(" * template; edit the script, not this file).")
 w(" */")
 w("final class %s {" % Cls)
 w("    static final VectorSpecies<%s> %s = %s.SPECIES_PREFERRED;" % (Box, S, V))
 w("    /** Lanes per vector. */")
 w("    static final int L = %s.length();" % S)
+w("    /** True with 512-bit (or wider) vectors, which come with 32 vector registers on x86. */")
+w("    static final boolean WIDE = F_BITS() >= 512;".replace("F_BITS()", "%s.vectorBitSize()" % S))
 w("    /** Rows of the register tile. */")
-w("    static final int MR = %d;" % MR)
-w("    /** Columns of the register tile: %d vectors. */" % NV)
-w("    static final int NR = %d * L;" % NV)
+w("    static final int MR = WIDE ? %d : %d;" % (TILES["WIDE"][0], TILES["NARROW"][0]))
+w("    /** Vectors per row of the register tile. */")
+w("    static final int NV = WIDE ? %d : %d;" % (TILES["WIDE"][1], TILES["NARROW"][1]))
+w("    /** Columns of the register tile. */")
+w("    static final int NR = NV * L;")
 w("")
 w("    private %s() {}" % Cls)
 w("")
-w("    /**")
-w("     * C[rows x cols] at c[ci], rows ldc apart = alpha * (packed A panel * packed B panel) + beta * C,")
-w("     * then + bias[bj + column] when bias is not null, then max(., 0) when relu. The packed A panel")
-w("     * holds kc steps of MR values at pa[ai], the B panel kc steps of NR values at pb[bi]. A full")
-w("     * tile is stored from the registers; an edge tile (rows < MR or cols < NR, padded with zeros in")
-w("     * the panels) goes through {@code tmp} (MR * NR values). Beta 0 does not read C.")
-w("     * Modified: c, tmp. Not modified: pa, pb, bias.")
-w("     */")
-w("    static void kernel(int kc, %s[] pa, int ai, %s[] pb, int bi, %s[] c, int ci, int ldc, int rows, int cols," % (T,T,T))
-w("                       %s alpha, %s beta, %s[] bias, int bj, boolean relu, %s[] tmp) {" % (T,T,T,T))
-decl()
-w("        for (int p = 0; p < kc; p++) {")
-w("            int pA = ai + p * MR, pB = bi + p * NR;")
-body(lambda r: "pA" if r == 0 else "pA + %d" % r)
-w("        }")
-store()
-w("    }")
-w("")
-w("    /**")
-w("     * The same tile as {@link #kernel}, reading A and B where they are: A(r, p) at")
-w("     * pa[ai + r * ars + p * aps], the NR values of B at step p at pb[bi + p * bps]. For shapes where")
-w("     * packing does not pay (the caller packs the edge micro-panels, which must be zero-padded).")
-w("     * Modified: c, tmp. Not modified: pa, pb, bias.")
-w("     */")
-w("    static void kernelStrided(int kc, %s[] pa, int ai, int ars, int aps, %s[] pb, int bi, int bps," % (T,T))
-w("                              %s[] c, int ci, int ldc, int rows, int cols," % T)
-w("                              %s alpha, %s beta, %s[] bias, int bj, boolean relu, %s[] tmp) {" % (T,T,T,T))
-decl()
-w("        " + "int " + ", ".join("a%d = ai%s" % (r, "" if r == 0 else (" + ars" if r == 1 else " + %d * ars" % r)) for r in range(MR)) + ";")
-w("        for (int p = 0; p < kc; p++) {")
-w("            int pA = p * aps, pB = bi + p * bps;")
-body(lambda r: "a%d + pA" % r)
-w("        }")
-store()
-w("    }")
-w("")
-w("    /**")
-w("     * An MR x L tile (one vector per row) for the last columns of C when at most L remain: the")
-w("     * full-width kernel would spend %d of its %d FMAs on padding there. Addressing as in" % (NV - 1, NV))
-w("     * {@link #kernelStrided}. Modified: c, tmp. Not modified: pa, pb, bias.")
-w("     */")
-w("    static void kernelNarrow(int kc, %s[] pa, int ai, int ars, int aps, %s[] pb, int bi, int bps," % (T,T))
-w("                             %s[] c, int ci, int ldc, int rows, int cols," % T)
-w("                             %s alpha, %s beta, %s[] bias, int bj, boolean relu, %s[] tmp) {" % (T,T,T,T))
-for r0 in range(0, MR, 3):
-    w("        " + V + " " + ", ".join("c%d0 = %s.zero(%s)" % (r, V, S) for r in range(r0, min(MR, r0 + 3))) + ";")
-w("        " + "int " + ", ".join("a%d = ai%s" % (r, "" if r == 0 else (" + ars" if r == 1 else " + %d * ars" % r)) for r in range(MR)) + ";")
-w("        for (int p = 0; p < kc; p++) {")
-w("            int pA = p * aps;")
-w("            %s b0 = %s.fromArray(%s, pb, bi + p * bps);" % (V, V, S))
-for r in range(MR):
-    w("            c%d0 = %s.broadcast(%s, pa[a%d + pA]).fma(b0, c%d0);" % (r, V, S, r, r))
-w("        }")
-for r0 in range(0, MR, 3):
-    w("        " + " ".join("c%d0.intoArray(tmp, %s);" % (r, ("%d * NR" % r) if r else "0") for r in range(r0, min(MR, r0 + 3))))
-w("        storeTile(tmp, c, ci, ldc, rows, cols, alpha, beta, bias, bj, relu);")
-w("    }")
-w("")
-w("    /**")
-w("     * Stores the valid rows x cols of the tile in tmp (rows NR apart) into C: r = alpha * acc;")
-w("     * r = fma(C, beta, r) unless beta is 0 (then C is not read); + bias[bj + column]; max(r, 0).")
-w("     * Whole vectors are stored as vectors, the rest by the scalar {@code %s.storeEdge} with the" % Drv)
-w("     * same formula. Modified: c. Not modified: tmp, bias.")
-w("     */")
-w("    static void storeTile(%s[] tmp, %s[] c, int ci, int ldc, int rows, int cols," % (T,T))
-w("                          %s alpha, %s beta, %s[] bias, int bj, boolean relu) {" % (T,T,T))
-w("        int vecCols = cols / L * L;")
-w("        %s va = %s.broadcast(%s, alpha), vb = %s.broadcast(%s, beta);" % (V,V,S,V,S))
-w("        for (int r = 0; r < rows; r++) {")
-w("            int row = ci + r * ldc;")
-w("            for (int j = 0; j < vecCols; j += L) {")
-w("                %s x = %s.fromArray(%s, tmp, r * NR + j).mul(va);" % (V,V,S))
-w("                if (beta != %s) {" % zero)
-w("                    x = %s.fromArray(%s, c, row + j).fma(vb, x);" % (V,S))
-w("                }")
-w("                if (bias != null) {")
-w("                    x = x.add(%s.fromArray(%s, bias, bj + j));" % (V,S))
-w("                }")
-w("                if (relu) {")
-w("                    x = x.max(%s);" % zero)
-w("                }")
-w("                x.intoArray(c, row + j);")
-w("            }")
-w("        }")
-w("        if (vecCols < cols) {")
-w("            %s.storeEdge(tmp, NR, vecCols, c, ci, ldc, rows, cols, alpha, beta, bias, bj, relu);" % Drv)
-w("        }")
-w("    }")
-w("}")
+def dispatch(inplace):
+    w("    /**")
+    if inplace:
+        w("     * As {@link #kernel}, reading A where it is: A(r, p) at pa[ai + r * lda + p] (rows of a row-major")
+        w("     * matrix, contiguous in k), for all MR rows. For an A that only one column tile uses, where")
+        w("     * packing it would cost as much as the product. Modified: c, tmp. Not modified: pa, pb, bias.")
+    else:
+        w("     * C[rows x cols] at c[ci], rows ldc apart = alpha * (packed A panel * packed B panel) + beta * C,")
+        w("     * then + bias[bj + column] when bias is not null, then max(., 0) when relu. The A panel holds kc")
+        w("     * steps of MR values at pa[ai], the B panel kc steps of NR values at pb[bi], both zero-padded past")
+        w("     * rows and cols. Only ceil(cols / L) vectors of each row are computed. Beta 0 does not read C.")
+        w("     * Modified: c, tmp (MR * NR values). Not modified: pa, pb, bias.")
+    w("     */")
+    name = "kernelRows" if inplace else "kernel"
+    w("    static void %s(int kc, %s[] pa, int ai, %s%s[] pb, int bi, %s[] c, int ci, int ldc, int rows, int cols,"
+      % (name, T, "int lda, " if inplace else "", T, T))
+    w("                       %s alpha, %s beta, %s[] bias, int bj, boolean relu, %s[] tmp) {" % (T, T, T, T))
+    w("        int nv = (cols + L - 1) / L;")
+    for tname, (mr, nv) in TILES.items():
+        w("        if (WIDE) {" if tname == "WIDE" else "        } else {")
+        w("            switch (nv) {")
+        for k in range(nv, 0, -1):
+            prefix = "default" if k == nv else "case %d" % k
+            w("                %s -> %s%dx%d(kc, pa, ai, %spb, bi, c, ci, ldc, rows, cols, alpha, beta, bias, bj, relu, tmp);"
+              % (prefix, "r" if inplace else "k", mr, k, "lda, " if inplace else ""))
+        w("            }")
+    w("        }")
+    w("    }")
+    w("")
+
+
+dispatch(False)
+dispatch(True)
+for inplace in (False, True):
+    for name, (mr, nv) in TILES.items():
+        for k in range(nv, 0, -1):
+            kernel(mr, k, inplace)
+w("""    /**
+     * Stores the valid rows x cols of the tile in tmp (rows NR apart) into C: r = alpha * acc;
+     * r = fma(C, beta, r) unless beta is 0 (then C is not read); + bias[bj + column]; max(r, 0).
+     * Whole vectors are stored as vectors, the rest by the scalar {@code %s.storeEdge} with the
+     * same formula. Modified: c. Not modified: tmp, bias.
+     */
+    static void storeTile(%s[] tmp, %s[] c, int ci, int ldc, int rows, int cols,
+                          %s alpha, %s beta, %s[] bias, int bj, boolean relu) {
+        int vecCols = cols / L * L;
+        %s va = %s.broadcast(%s, alpha), vb = %s.broadcast(%s, beta);
+        for (int r = 0; r < rows; r++) {
+            int row = ci + r * ldc;
+            for (int j = 0; j < vecCols; j += L) {
+                %s x = %s.fromArray(%s, tmp, r * NR + j).mul(va);
+                if (beta != %s) {
+                    x = %s.fromArray(%s, c, row + j).fma(vb, x);
+                }
+                if (bias != null) {
+                    x = x.add(%s.fromArray(%s, bias, bj + j));
+                }
+                if (relu) {
+                    x = x.max(%s);
+                }
+                x.intoArray(c, row + j);
+            }
+        }
+        if (vecCols < cols) {
+            %s.storeEdge(tmp, NR, vecCols, c, ci, ldc, rows, cols, alpha, beta, bias, bj, relu);
+        }
+    }
+}""" % (Drv, T, T, T, T, T, V, V, S, V, S, V, V, S, "0f" if kind == "f" else "0d", V, S, V, S,
+        "0f" if kind == "f" else "0d", Drv))
 print("\n".join(o))

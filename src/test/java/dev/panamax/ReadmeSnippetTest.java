@@ -47,8 +47,13 @@ class ReadmeSnippetTest {
         Path data = GeneratedFashionMnist.write(dir.resolve("data"), 512, 256, 7);
         Path work = Files.createDirectories(dir.resolve("empty"));
         Path src = dir.resolve("Snippet.java");
-        Files.writeString(src, IMPORTS + "public class Snippet {\n    public static void main(String[] args) throws Exception {\n"
-                + snippet("Trainer.of(net").indent(8) + "    }\n}\n");
+        // The snippet's own import lines go to the top of the file, the rest into main.
+        StringBuilder imports = new StringBuilder(IMPORTS), body = new StringBuilder();
+        for (String line : snippet("Trainer.of(net").split("\n")) {
+            (line.startsWith("import ") ? imports : body).append(line).append('\n');
+        }
+        Files.writeString(src, imports + "public class Snippet {\n    public static void main(String[] args) throws Exception {\n"
+                + body.toString().indent(8) + "    }\n}\n");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb = new ProcessBuilder(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED", "-Dpanamax.backend=java", "-cp", System.getProperty("java.class.path"),

@@ -59,6 +59,7 @@ public final class OpenBlas {
 
     private final String file;
     private final String config;
+    private final String coreName;
     private final MethodHandle setNumThreads;
     private final MethodHandle getNumThreads;
     /** Ordinary downcalls: the thread leaves the Java state, safepoints proceed during the call. */
@@ -82,6 +83,18 @@ public final class OpenBlas {
         } catch (Throwable t) {
             throw new OpenBlasUnavailableException("OpenBLAS: " + what + ": openblas_get_config failed: " + t, t);
         }
+        String core = "";
+        var corename = lib.find("openblas_get_corename");
+        if (corename.isPresent()) {
+            try {
+                MemorySegment c = (MemorySegment) LINKER.downcallHandle(corename.get(), FunctionDescriptor.of(ADDRESS))
+                        .invokeExact();
+                core = c.equals(MemorySegment.NULL) ? "" : c.reinterpret(64).getString(0).strip();
+            } catch (Throwable t) {
+                core = "";
+            }
+        }
+        coreName = core;
     }
 
     /**
@@ -265,6 +278,32 @@ public final class OpenBlas {
     /** OpenBLAS's own description: version, build options, the core it picked, MAX_THREADS. */
     public String config() {
         return config;
+    }
+
+    /**
+     * The kernels OpenBLAS picked for this CPU (openblas_get_corename: "Haswell", "SkylakeX",
+     * "Zen", ...), or "" when the library does not say. A DYNAMIC_ARCH build that does not know the
+     * CPU falls back to an older core: Debian's 0.3.21 picks "Prescott" (SSE3) on Intel's Emerald
+     * Rapids, about a sixth of its AVX-512 speed there.
+     */
+    public String coreName() {
+        return coreName;
+    }
+
+    /**
+     * The vector width in bits of the sgemm kernels of {@link #coreName()}: 512 for the AVX-512
+     * cores, 256 for those with AVX2 and FMA, 128 for the older x86 cores, -1 when the name is
+     * unknown (a newer core, another architecture).
+     */
+    public int kernelVectorBits() {
+        return switch (coreName.toLowerCase(java.util.Locale.ROOT)) {
+            case "skylakex", "cooperlake", "sapphirerapids" -> 512;
+            case "haswell", "zen", "excavator" -> 256;
+            case "prescott", "core2", "penryn", "dunnington", "nehalem", "sandybridge", "atom", "katmai",
+                 "coppermine", "northwood", "banias", "opteron", "opteron_sse3", "barcelona", "bobcat",
+                 "bulldozer", "piledriver", "steamroller", "nano" -> 128;
+            default -> -1;
+        };
     }
 
     /** openblas_get_num_threads(). */

@@ -89,6 +89,16 @@ public final class OpenBlasGemm implements GemmBackend {
     }
 
     @Override
+    public int kernelVectorBits() {
+        return blas.kernelVectorBits();
+    }
+
+    @Override
+    public String kernelName() {
+        return blas.coreName();
+    }
+
+    @Override
     public void setThreads(int threads) {
         blas.setThreads(threads);
     }

@@ -31,23 +31,26 @@ final class FloatGemm {
     /** Columns of the register tile. */
     static final int NR = Simd.ENABLED ? SgemmVectorKernel.NR : 4;
     /**
-     * Steps of k per strip. Measured single-threaded (median GFLOP/s, n = 1024 / 2048 / MLP NT
-     * forward) at MC 144: KC 256 gave 84 / 86 / 96, KC 512 gave 91 / 96 / 96, KC 768 gave 88 / 95 /
-     * 93 (and with A packed, before it was read in place, KC 128 / 256 / 384 gave 70 / 79 / 85 at
-     * n = 1024). A long strip amortises the load and
-     * store of each C tile over more FMAs; the B micro-panel (KC * NR * 4 bytes: 64 KiB at NR 32)
-     * then lives in L2 rather than L1, which the two loads per 12 FMAs can afford.
+     * Steps of k per strip: 256 on every machine. Where a strip ends, each element of C is rounded to
+     * float, so KC is part of what a result's bits are; it depends neither on the vector width nor on
+     * whether the Vector API is present, so the vector kernels and their scalar twin agree bit for
+     * bit. The B micro-panel, KC * NR floats, is then 24 KiB with AVX-512's 8 x 48 tile (in a 32 or
+     * 48 KiB L1d with room for the A micro-panel) and 16 KiB with AVX2's 6 x 16. Measured on an
+     * AVX-512 Xeon (both operands packed, n = 1024 / MLP forward, GFLOP/s): KC 128 gave 59-64 / 52-76,
+     * 256 gave 63-73 / 69-71, 512 gave 73 / 62.
      */
-    static final int KC = Integer.getInteger("panamax.gemm.kc", 512);
-    /**
-     * Rows of A per block: MC * KC * 4 bytes (288 KiB at MC 144) stay in L2. At KC 512, MC 72 and 288
-     * gave 75 and 89 GFLOP/s at n = 1024 against 91 for 144.
-     */
-    static final int MC = roundUp(Integer.getInteger("panamax.gemm.mc", 144), MR);
-    /** Columns of B per packed panel: KC * NC * 4 bytes (4 MiB at NC 2048) in the shared L3. */
-    static final int NC = roundUp(Integer.getInteger("panamax.gemm.nc", 2048), NR);
+    static final int KC = Integer.getInteger("panamax.gemm.kc", 256);
+    /** Rows of A per block: the packed MC x KC block fills up to half of L2. */
+    static final int MC = Math.max(MR, Math.min(1024, Integer.getInteger("panamax.gemm.mc",
+            (int) (CpuCaches.THIS.l2() / 2 / (KC * Float.BYTES))) / MR * MR));
+    /** Columns of B per packed panel: KC x NC floats in up to a quarter of L3 (4 MiB at most). */
+    static final int NC = roundUp(Math.max(4 * NR, Math.min(4096, Integer.getInteger("panamax.gemm.nc",
+            (int) (Math.min(4L << 20, Math.max(CpuCaches.THIS.l3() / 4, CpuCaches.THIS.l2() / 2))
+                    / (KC * Float.BYTES))))), NR);
 
     private FloatGemm() {}
+
+    static final int PACK_A_TILES = Integer.getInteger("panamax.gemm.packATiles", 2);
 
     static int roundUp(int x, int to) {
         return (x + to - 1) / to * to;
@@ -56,7 +59,7 @@ final class FloatGemm {
     /** Packing buffers and the edge-tile scratch of one thread, grown on demand and then reused. */
     static final class Buffers {
         float[] a = new float[0], b = new float[0];
-        final float[] tmp = new float[MR * NR], edgeA = new float[MR * KC], edgeB = new float[KC * NR];
+        final float[] tmp = new float[MR * NR], edgeA = new float[MR * KC];
 
         void ensure(int aLen, int bLen) {
             if (a.length < aLen) {
@@ -159,30 +162,17 @@ final class FloatGemm {
     }
 
     /**
-     * Computes rows [i0, i1) x columns [j0, j1) of C over all of k.
-     *
-     * <p>Which operands are packed was measured (Zen 4 cores with AVX-512, JDK 25, one thread):
-     * <ul>
-     *   <li>A not transposed is read in place, MR rows at a time: the core's prefetchers follow the
-     *       MR row streams, and skipping the copy gave 88-91 against 77-90 GFLOP/s at n = 1024,
-     *       95 against 80-86 on the MLP's NT forward, 93-95 against 83-88 at n = 2048. A transposed
-     *       (its k steps ld apart, one cache line per step) is packed when enough column tiles
-     *       share the panel.
-     *   <li>B is packed when it is transposed (no contiguous NR values to load) or when many row
-     *       tiles share a large panel; a small B (k * n up to 16 Ki elements) or a short C is read
-     *       in place.
-     * </ul>
-     * The edge micro-panels of operands read in place are packed into small buffers (they need
-     * the zero padding); the last columns, when at most L remain, go to the one-vector-wide kernel.
-     * The scalar twin always packs.
+     * Computes rows [i0, i1) x columns [j0, j1) of C over all of k. Both operands are always packed:
+     * the micro-kernel then reads only contiguous panels at constant strides, which C2 compiles
+     * without a range check in the loop (reading A in place, as an earlier version did, kept them,
+     * and on an AVX-512 Xeon packing both measured 69-78 against 52-55 GFLOP/s). The copies cost
+     * m k + k n element moves per call against 2 m n k flops.
      */
     static void block(Call g, int i0, int i1, int j0, int j1, Buffers buf) {
         int k = g.k, ldc = g.ldc;
-        boolean packedA = !Simd.ENABLED || g.transA && j1 - j0 > 4 * NR;
-        boolean packedB = !Simd.ENABLED || g.transB
-                || i1 - i0 > 4 * MR && (long) Math.min(k, KC) * Math.min(NC, j1 - j0) > 16 * 1024;
-        buf.ensure(MC * Math.min(KC, k), roundUp(Math.min(NC, j1 - j0), NR) * Math.min(KC, k));
+        buf.ensure(roundUp(Math.min(MC, i1 - i0), MR) * Math.min(KC, k), roundUp(Math.min(NC, j1 - j0), NR) * Math.min(KC, k));
         float[] pa = buf.a, pb = buf.b;
+        boolean packedA = !Simd.ENABLED || g.transA || (Math.min(NC, j1 - j0) + NR - 1) / NR > PACK_A_TILES;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -191,9 +181,7 @@ final class FloatGemm {
                 float beta = pc == 0 ? g.beta : 1f;
                 float[] bias = last ? g.bias : null;
                 boolean relu = last && g.relu;
-                if (packedB) {
-                    packB(g.transB, g.b, g.bOff, g.ldb, pc, kc, jc, nc, pb);
-                }
+                packB(g.transB, g.b, g.bOff, g.ldb, pc, kc, jc, nc, pb);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     if (packedA) {
@@ -201,54 +189,22 @@ final class FloatGemm {
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int cols = Math.min(NR, nc - jr);
-                        // Where the NR columns of B live: the packed panel, B itself, or the edge panel.
-                        float[] bArr = pb;
-                        int bi = jr * kc, bps = NR;
-                        if (!packedB) {
-                            if (cols == NR) {
-                                bArr = g.b;
-                                bi = g.bOff + pc * g.ldb + jc + jr;
-                                bps = g.ldb;
-                            } else {
-                                packB(g.transB, g.b, g.bOff, g.ldb, pc, kc, jc + jr, cols, buf.edgeB);
-                                bArr = buf.edgeB;
-                                bi = 0;
-                            }
-                        }
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
                             int ci = g.cOff + (ic + ir) * ldc + jc + jr, bj = g.biasOff + jc + jr;
-                            if (!Simd.ENABLED) {
-                                scalarKernel(kc, pa, ir * kc, pb, bi, g.c, ci, ldc, rows, cols,
+                            if (!packedA && rows == MR) {
+                                SgemmVectorKernel.kernelRows(kc, g.a, g.aOff + (ic + ir) * g.lda + pc, g.lda,
+                                        pb, jr * kc, g.c, ci, ldc, rows, cols, g.alpha, beta, bias, bj, relu, buf.tmp);
+                            } else if (!packedA) {
+                                packA(false, g.a, g.aOff, g.lda, ic + ir, rows, pc, kc, buf.edgeA);
+                                SgemmVectorKernel.kernel(kc, buf.edgeA, 0, pb, jr * kc, g.c, ci, ldc, rows, cols,
                                         g.alpha, beta, bias, bj, relu, buf.tmp);
-                                continue;
-                            }
-                            if (packedA && packedB && cols > SgemmVectorKernel.L) {
-                                SgemmVectorKernel.kernel(kc, pa, ir * kc, pb, bi, g.c, ci, ldc, rows, cols,
+                            } else if (Simd.ENABLED) {
+                                SgemmVectorKernel.kernel(kc, pa, ir * kc, pb, jr * kc, g.c, ci, ldc, rows, cols,
                                         g.alpha, beta, bias, bj, relu, buf.tmp);
-                                continue;
-                            }
-                            // Where the MR rows of A live: the packed block, A itself, or the edge panel.
-                            float[] aArr = pa;
-                            int ai = ir * kc, ars = 1, aps = MR;
-                            if (!packedA) {
-                                if (rows == MR) {
-                                    aArr = g.a;
-                                    ai = g.transA ? g.aOff + pc * g.lda + ic + ir : g.aOff + (ic + ir) * g.lda + pc;
-                                    ars = g.transA ? 1 : g.lda;
-                                    aps = g.transA ? g.lda : 1;
-                                } else {
-                                    packA(g.transA, g.a, g.aOff, g.lda, ic + ir, rows, pc, kc, buf.edgeA);
-                                    aArr = buf.edgeA;
-                                    ai = 0;
-                                }
-                            }
-                            if (cols <= SgemmVectorKernel.L) {
-                                SgemmVectorKernel.kernelNarrow(kc, aArr, ai, ars, aps, bArr, bi, bps, g.c, ci, ldc,
-                                        rows, cols, g.alpha, beta, bias, bj, relu, buf.tmp);
                             } else {
-                                SgemmVectorKernel.kernelStrided(kc, aArr, ai, ars, aps, bArr, bi, bps, g.c, ci, ldc,
-                                        rows, cols, g.alpha, beta, bias, bj, relu, buf.tmp);
+                                scalarKernel(kc, pa, ir * kc, pb, jr * kc, g.c, ci, ldc, rows, cols,
+                                        g.alpha, beta, bias, bj, relu, buf.tmp);
                             }
                         }
                     }
@@ -299,11 +255,17 @@ final class FloatGemm {
         for (int q = 0; q < nc; q += NR) {
             int cols = Math.min(NR, nc - q), base = q * kc;
             if (transB) {
-                // op(B)(p, j) = b[j * ldb + p]: read each row of b forwards, write with stride NR.
-                for (int col = 0; col < cols; col++) {
-                    int src = bOff + (jc + q + col) * ldb + pc, d = base + col;
-                    for (int p = 0; p < kc; p++) {
-                        dst[d + p * NR] = b[src + p];
+                // op(B)(p, j) = b[j * ldb + p]: a transpose, in blocks of 16 steps so that the 16 rows
+                // of the panel being written (16 * NR floats) stay in L1 while every column of b is
+                // read 64 bytes at a time. Column by column over all kc steps measured 15 % slower
+                // on the MLP's NT forward (the whole KC x NR panel is about the size of L1).
+                for (int p0 = 0; p0 < kc; p0 += 16) {
+                    int p1 = Math.min(kc, p0 + 16);
+                    for (int col = 0; col < cols; col++) {
+                        int src = bOff + (jc + q + col) * ldb + pc, d = base + col;
+                        for (int p = p0; p < p1; p++) {
+                            dst[d + p * NR] = b[src + p];
+                        }
                     }
                 }
             } else {

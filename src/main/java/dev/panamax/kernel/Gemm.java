@@ -47,6 +47,9 @@ public final class Gemm {
      * {@code openblas} where it cannot load throws {@link IllegalStateException} with the reason.
      */
     public static synchronized void setBackend(String name) {
+        if (!name.equals("auto")) {
+            fallbackReason = null; // a backend named outright needs no reason
+        }
         GemmBackend b = select(name);
         b.setThreads(threads);
         backend = b;
@@ -54,6 +57,7 @@ public final class Gemm {
 
     /** Uses the given backend from now on (tests, embedding). */
     public static synchronized void setBackend(GemmBackend b) {
+        fallbackReason = null;
         b.setThreads(threads);
         backend = b;
     }
@@ -89,17 +93,26 @@ public final class Gemm {
                     if (!p.name().equals("openblas")) {
                         continue;
                     }
+                    GemmBackend b;
                     try {
-                        return p.load();
+                        b = p.load();
                     } catch (Exception | LinkageError e) {
                         why = e.getMessage();
+                        continue;
                     }
+                    int bits = b.kernelVectorBits();
+                    if (name.equals("openblas") || bits < 0 || bits >= Simd.BIT_SIZE || Simd.BIT_SIZE < 256) {
+                        return b;
+                    }
+                    why = "it runs its " + bits + "-bit " + b.kernelName() + " kernels on this CPU, the java backend "
+                            + Simd.BIT_SIZE + "-bit ones, which are faster (OPENBLAS_CORETYPE can name a newer core;"
+                            + " panamax.backend=openblas uses it anyway)";
                 }
                 if (name.equals("openblas")) {
                     throw new IllegalStateException("panamax.backend=openblas, but OpenBLAS is not available: " + why);
                 }
                 fallbackReason = why;
-                LOG.log(System.Logger.Level.INFO, "panamax: OpenBLAS not available (" + why + "); using the java backend");
+                LOG.log(System.Logger.Level.INFO, "panamax: not using OpenBLAS (" + why + "); using the java backend");
                 return JavaGemm.INSTANCE;
             }
             default:

@@ -33,6 +33,20 @@ public interface GemmBackend {
                double[] b, int bOff, int ldb,
                double beta, double[] c, int cOff, int ldc);
 
+    /**
+     * The vector width in bits of the float kernels this backend runs on this CPU, or -1 when it
+     * cannot tell. The {@code auto} backend does not pick a backend whose kernels are narrower than
+     * the java backend's.
+     */
+    default int kernelVectorBits() {
+        return -1;
+    }
+
+    /** The name of the kernels in use, for messages ("SkylakeX", "Prescott"), or "". */
+    default String kernelName() {
+        return "";
+    }
+
     /** Follows the thread count of {@link Gemm#setThreads}. */
     default void setThreads(int threads) {}
 

@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.panamax.Backend;
 import dev.panamax.kernel.Gemm;
+import dev.panamax.kernel.Simd;
 import dev.panamax.kernel.GemmBackend;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -103,11 +105,34 @@ class OpenBlasLoaderTest {
     void startupInAFreshJvmFindsOpenBlas() throws Exception {
         OpenBlas lib = OpenBlasTesting.library();
         String out = runBackendMain("-Dpanamax.backend=auto", "-Dpanamax.threads=1");
-        assertTrue(out.contains("GEMM openblas") && out.contains(lib.config()) && out.contains("1 thread(s)"), out);
+        int bits = lib.kernelVectorBits();
+        if (bits < 0 || bits >= Simd.BIT_SIZE || Simd.BIT_SIZE < 256) {
+            assertTrue(out.contains("GEMM openblas") && out.contains(lib.config()) && out.contains("1 thread(s)"), out);
+        } else {
+            // OpenBLAS fell back to older kernels on this CPU: auto keeps the wider java ones.
+            assertTrue(out.contains("GEMM java") && out.contains(lib.coreName() + " kernels"), out);
+        }
+        out = runBackendMain("-Dpanamax.backend=openblas", "-Dpanamax.threads=1");
+        assertTrue(out.contains("GEMM openblas") && out.contains(lib.config()), out);
     }
 
-    /** java dev.panamax.Backend in a child JVM: its stdout and stderr. */
+    @Test
+    void autoKeepsTheJavaKernelsWhenOpenBlasRunsNarrowerOnes() throws Exception {
+        OpenBlasTesting.library();
+        Assumptions.assumeTrue(Simd.BIT_SIZE >= 256, "needs the Vector API on AVX2 or wider");
+        // Prescott: OpenBLAS's SSE3 kernels, which every x86-64 CPU can run.
+        String out = runBackendMain(Map.of("OPENBLAS_CORETYPE", "Prescott"), "-Dpanamax.backend=auto");
+        assertTrue(out.contains("GEMM java") && out.contains("128-bit Prescott kernels"), out);
+        out = runBackendMain(Map.of("OPENBLAS_CORETYPE", "Prescott"), "-Dpanamax.backend=openblas");
+        assertTrue(out.contains("GEMM openblas") && out.contains("Prescott"), out);
+    }
+
     private static String runBackendMain(String... props) throws IOException, InterruptedException {
+        return runBackendMain(Map.of(), props);
+    }
+
+    /** java dev.panamax.Backend in a child JVM with extra environment variables: its stdout and stderr. */
+    private static String runBackendMain(Map<String, String> env, String... props) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
@@ -115,6 +140,7 @@ class OpenBlasLoaderTest {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.panamax.Backend"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove(OpenBlas.PATH_ENV);
+        pb.environment().putAll(env);
         Process proc = pb.start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(proc.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish: " + out);
