@@ -26,6 +26,8 @@ import java.util.SplittableRandom;
  * </pre>
  */
 public final class GemmRate {
+    /** One-thread rounds on the thread's CPU clock (default) or, with {@code --wall}, the wall clock. */
+    static boolean CPU_CLOCK = true;
     static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
 
@@ -82,7 +84,7 @@ public final class GemmRate {
          * time, so time the scheduler gives to other processes on a shared machine does not count.
          */
         double run(long ms) {
-            boolean cpu = Gemm.threads() == 1;
+            boolean cpu = CPU_CLOCK && Gemm.threads() == 1;
             long end = now(cpu) + ms * 1_000_000L, t0 = now(cpu), calls = 0, t;
             do {
                 call();
@@ -125,6 +127,7 @@ public final class GemmRate {
                 case "--seconds" -> { seconds = Long.parseLong(v); i++; }
                 case "--window-ms" -> { windowMs = Long.parseLong(v); i++; }
                 case "--csv" -> { csv = Path.of(v); i++; }
+                case "--wall" -> CPU_CLOCK = false;
                 default -> throw new IllegalArgumentException("GemmRate: unknown option " + args[i]);
             }
         }

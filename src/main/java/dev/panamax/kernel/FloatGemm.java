@@ -175,9 +175,12 @@ final class FloatGemm {
         boolean packedA = !Simd.ENABLED || g.transA || (Math.min(NC, j1 - j0) + NR - 1) / NR > PACK_A_TILES;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                boolean last = pc + kc == k;
+            // k is cut into equal strips of at most KC steps (784 = 4 x 196, not 3 x 256 + 16): a
+            // short last strip would load and store every C tile for a handful of FMAs.
+            int strips = (k + KC - 1) / KC;
+            for (int s = 0, pc = 0, kc = 0; s < strips; s++, pc += kc) {
+                kc = (int) ((long) k * (s + 1) / strips) - pc;
+                boolean last = s == strips - 1;
                 float beta = pc == 0 ? g.beta : 1f;
                 float[] bias = last ? g.bias : null;
                 boolean relu = last && g.relu;
