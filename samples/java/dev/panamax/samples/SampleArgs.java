@@ -177,7 +177,7 @@ public final class SampleArgs {
             case "epochs" -> u.epochsMeaning();
             case "seed" -> "seed of every random draw (weights, data order, dropout)";
             case "threads" -> "threads of the matrix products";
-            case "backend" -> "matrix products: java, openblas, or auto (openblas when it loads)";
+            case "backend" -> "matrix products: java, openblas, or auto (openblas when it loads and is as wide as java here)";
             case "out" -> "folder for the PNG and CSV files";
             case "limit" -> "train on the first N training images only (0: all 60,000)";
             case "data" -> "Fashion-MNIST folder: used, or refused if it lacks a file; never replaced by another copy";
