@@ -73,4 +73,16 @@ public final class Mutate {
                 Integer.MAX_VALUE - 16L, 1L << 32, Long.MAX_VALUE, Long.MIN_VALUE, 100_000_000L, 100_000_001L};
         return g.nextInt(3) == 0 ? g.nextInt(1000) : edges[g.nextInt(edges.length)];
     }
+
+    /**
+     * Fails unless both outcomes of a fuzz run are common: outcomes[0] inputs refused (more than a
+     * tenth) and outcomes[1] read (more than a fiftieth). Otherwise the mutations exercise only the
+     * reader's first check, or only its success path.
+     */
+    public static void assertBothOutcomesCommon(int[] outcomes) {
+        int total = outcomes[0] + outcomes[1];
+        if (!(outcomes[0] > total / 10 && outcomes[1] > total / 50)) {
+            throw new AssertionError("refused, read: " + outcomes[0] + ", " + outcomes[1]);
+        }
+    }
 }
