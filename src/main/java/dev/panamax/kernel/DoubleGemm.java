@@ -9,17 +9,17 @@ package dev.panamax.kernel;
  * <p>Loops, outermost first (each C block is one task of {@link GemmPool}):
  * <pre>
  *   jc: NC columns of B   -- packed B panel  KC x NC  (L2 / L3)
- *     pc: KC steps of k   -- beta on the first strip, bias/ReLU on the last
- *       ic: MC rows of A  -- A block         MC x KC  (L2; read in place unless transposed)
+ *     pc: k in equal strips of at most KC -- beta on the first strip, bias/ReLU on the last
+ *       ic: MC rows of A  -- packed A block  MC x KC  (L2; read in place for a single column tile)
  *         jr: NR columns  -- B micro-panel   KC x NR  (L1 / L2)
  *           ir: MR rows   -- micro-kernel: MR x NR accumulators in registers
  * </pre>
- * The machine this was tuned on reports itself as "AMD EPYC" with AVX-512 (so the preferred species
- * is 512-bit: 16 doubles, NR = 32), 32 KiB L1d and 1 MiB L2 per core; the sizes below were chosen by
- * measurement there and are sound for AVX2 (NR = 16) as well. The transposes are absorbed by the
- * packing (or by the strides of the in-place kernel); no transpose is ever materialised. Edge tiles
- * are padded with zeros and computed at full size, so the inner loop has no tail; only their store
- * goes through a scalar loop.
+ * The register tile follows the vector width ({@link DgemmVectorKernel}: 8 x 48 doubles with
+ * AVX-512, 6 x 16 with AVX2); MC and NC follow the cache sizes Linux reports ({@link CpuCaches});
+ * KC is fixed (see there). Measured on an AVX-512 Intel Xeon (Emerald Rapids), natively and with
+ * {@code -XX:UseAVX=2}, against OpenBLAS in the same JVM ({@code bench/run}). The transposes are
+ * absorbed by the packing; no transpose is ever materialised. Edge tiles are padded with zeros and
+ * computed at full size, so the inner loop has no tail; only their store goes through a scalar loop.
  *
  * <p>Every element of C is the same sequence of operations whatever the block it falls in (the
  * padding zeros only meet padding), and the k strips do not depend on the thread count: 1 and N
