@@ -71,7 +71,7 @@ final class Elementwise {
     }
 
     /**
-     * 1 where the comparison holds: sign 1 for a > b, -1 for a < b, 0 for a == b. IEEE comparisons,
+     * 1 where the comparison holds: sign 1 for {@code a > b}, -1 for {@code a < b}, 0 for {@code a == b}. IEEE comparisons,
      * as torch: 0.0 == -0.0, and NaN compares false. Not differentiable.
      */
     static Tensor compare(String op, Tensor a, Tensor b, int sign) {
@@ -160,7 +160,7 @@ final class Elementwise {
 
     /**
      * min(max(x, min), max) with the bounds first rounded to x's dtype, as in PyTorch; min > max
-     * gives max everywhere. The gradient passes where min <= x <= max (nowhere when min > max).
+     * gives max everywhere. The gradient passes where {@code min <= x <= max} (nowhere when {@code min > max}).
      */
     static Tensor clamp(Tensor x, double lo, double hi) {
         double min = asDtype(x, lo), max = asDtype(x, hi);
@@ -297,7 +297,7 @@ final class Elementwise {
     }
 
     /**
-     * o[po + j] = a op b for j < n, where a (or b) is a row when its stride is 1, one value when 0.
+     * {@code o[po + j] = a op b} for {@code j < n}, where a (or b) is a row when its stride is 1, one value when 0.
      * Two rows go through the Vector API kernels; the other loops are simple enough for C2 to
      * vectorise them itself.
      */

@@ -232,7 +232,7 @@ public final class Tensor {
         return normal(DType.F32, mean, std, g, shape);
     }
 
-    /** Uniform values in [low, high) from the generator; low <= high, both finite. */
+    /** Uniform values in [low, high) from the generator; {@code low <= high}, both finite. */
     public static Tensor uniform(DType dtype, double low, double high, Generator g, int... shape) {
         checkUniform("uniform", low, high);
         return zeros(dtype, shape).uniformRaw(low, high, g);

@@ -100,7 +100,7 @@ final class XChartRenderer {
         return chart;
     }
 
-    /** XChart rejects NaN and, on a log axis, values <= 0: such points are left out. */
+    /** XChart rejects NaN and, on a log axis, values {@code <= 0}: such points are left out. */
     private static boolean drawable(Charts.Spec spec, double x, double y) {
         return Double.isFinite(x) && Double.isFinite(y) && (!spec.logY() || y > 0);
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The GEMM contract, run against every backend: subclasses say which backend. Results are compared
  * with a double-precision triple loop, within a bound derived from k and the machine epsilon:
- * |error| <= (k + 2) * eps * (|alpha| * sum |a_ip b_pj| + |beta c_ij|), the classic bound for a
+ * {@code |error| <= (k + 2) * eps * (|alpha| * sum |a_ip b_pj| + |beta c_ij|)}, the classic bound for a
  * k-term dot product plus the scaling. Shapes include 1, 2, 7, 15, 17, 63, 255, 257 and 784, all
  * four transposes, offsets and leading dimensions larger than the rows, alpha and beta 0, 1 and
  * other values.
