@@ -596,17 +596,7 @@ record OpInfo(String name, Sampler sampler, Function<Tensor[], Tensor> op, Funct
         int d = dim < 0 ? dim + s.length : dim;
         Tensor out = Tensor.zeros(DType.F64, s);
         forEachIndex(s, idx -> {
-            double mx = Double.NEGATIVE_INFINITY, z = 0;
-            int[] j = idx.clone();
-            for (int k = 0; k < s[d]; k++) {
-                j[d] = k;
-                mx = Math.max(mx, x.get(j));
-            }
-            for (int k = 0; k < s[d]; k++) {
-                j[d] = k;
-                z += Math.exp(x.get(j) - mx);
-            }
-            double v = x.get(idx) - mx - Math.log(z);
+            double v = x.get(idx) - logSumExpAt(x, idx, d);
             out.setRaw(flat(s, idx), log ? v : Math.exp(v));
         });
         return out;
@@ -684,6 +674,28 @@ record OpInfo(String name, Sampler sampler, Function<Tensor[], Tensor> op, Funct
         return out;
     }
 
+    /**
+     * log(sum(exp(x - max))) + max over dim d of the line through idx (idx[d] is ignored), by index
+     * loops in double: -inf for an empty dim, as torch.
+     */
+    static double logSumExpAt(Tensor x, int[] idx, int d) {
+        int n = x.shape()[d];
+        if (n == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double mx = Double.NEGATIVE_INFINITY, z = 0;
+        int[] j = idx.clone();
+        for (int k = 0; k < n; k++) {
+            j[d] = k;
+            mx = Math.max(mx, x.get(j));
+        }
+        for (int k = 0; k < n; k++) {
+            j[d] = k;
+            z += Math.exp(x.get(j) - mx);
+        }
+        return mx + Math.log(z);
+    }
+
     /** log(sum(exp(x - max))) + max along dim: -inf for an empty dim, as torch. */
     static Tensor refLogSumExp(Tensor x, int dim, boolean keepdim) {
         int[] s = x.shape();
@@ -692,17 +704,7 @@ record OpInfo(String name, Sampler sampler, Function<Tensor[], Tensor> op, Funct
         kept[d] = 1;
         Tensor out = Tensor.zeros(DType.F64, kept);
         forEachIndex(kept, idx -> {
-            double mx = Double.NEGATIVE_INFINITY, z = 0;
-            int[] j = idx.clone();
-            for (int k = 0; k < s[d]; k++) {
-                j[d] = k;
-                mx = Math.max(mx, x.get(j));
-            }
-            for (int k = 0; k < s[d]; k++) {
-                j[d] = k;
-                z += Math.exp(x.get(j) - mx);
-            }
-            out.setRaw(flat(kept, idx), s[d] == 0 ? Double.NEGATIVE_INFINITY : mx + Math.log(z));
+            out.setRaw(flat(kept, idx), logSumExpAt(x, idx, d));
         });
         return keepdim ? out : Tensor.wrap(out.toDoubleArray(), java.util.stream.IntStream.range(0, s.length).filter(i -> i != d)
                 .map(i -> s[i]).toArray());
