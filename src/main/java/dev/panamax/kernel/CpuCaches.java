@@ -8,9 +8,11 @@ import java.util.Locale;
 
 /**
  * The data cache sizes of the core the JVM runs on, as Linux reports them under
- * {@code /sys/devices/system/cpu/cpu0/cache}, for the GEMM's blocking. Where that folder is missing
- * or unreadable (another OS, a container that hides it), the sizes of a common x86 core of the last
- * years: 32 KiB L1d, 512 KiB L2, 8 MiB L3 shared. A cache level the core lacks reads as 0.
+ * {@code /sys/devices/system/cpu/cpu0/cache}, for the GEMM's blocking. Some virtual machines hide
+ * that folder but keep the one size {@code /proc/cpuinfo} gives as {@code cache size}: the per-core
+ * L2 on AMD and Hygon CPUs, the L3 on Intel's (the kernel reports the largest level there). What
+ * neither says is taken from a common x86 core of the last years: 32 KiB L1d, 512 KiB L2, 8 MiB L3
+ * shared. A cache level the core lacks reads as 0.
  *
  * @param l1d bytes of level-1 data cache per core
  * @param l2 bytes of level-2 cache per core
@@ -22,7 +24,47 @@ public record CpuCaches(long l1d, long l2, long l3, String source) {
     static final CpuCaches DEFAULT = new CpuCaches(32 << 10, 512 << 10, 8 << 20, "defaults");
 
     /** This machine's caches, read once. */
-    public static final CpuCaches THIS = read(Path.of("/sys/devices/system/cpu/cpu0/cache"));
+    public static final CpuCaches THIS = read(Path.of("/sys/devices/system/cpu/cpu0/cache"), Path.of("/proc/cpuinfo"));
+
+    /** The sizes under {@code sysDir}, else the one size of {@code cpuinfo} over the defaults. */
+    static CpuCaches read(Path sysDir, Path cpuinfo) {
+        CpuCaches sys = read(sysDir);
+        return sys != DEFAULT ? sys : fromCpuinfo(cpuinfo);
+    }
+
+    /**
+     * The defaults with the {@code cache size} of the first processor in {@code cpuinfo} as L2 (AMD,
+     * Hygon) or L3 (others); the defaults alone when the file or the line is missing or odd.
+     */
+    static CpuCaches fromCpuinfo(Path cpuinfo) {
+        String vendor = null;
+        long size = -1;
+        try (var lines = Files.lines(cpuinfo)) {
+            for (String line : (Iterable<String>) lines.limit(64)::iterator) {
+                if (line.isBlank()) {
+                    break; // the end of the first processor's block
+                }
+                int colon = line.indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                String key = line.substring(0, colon).trim(), value = line.substring(colon + 1).trim();
+                if (key.equals("vendor_id") && vendor == null) {
+                    vendor = value;
+                } else if (key.equals("cache size")) { // "1024 KB"
+                    size = parseSize(value.replace(" ", "").replaceFirst("(?i)B$", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return DEFAULT;
+        }
+        if (size <= 0 || vendor == null) {
+            return DEFAULT;
+        }
+        boolean l2 = vendor.equals("AuthenticAMD") || vendor.equals("HygonGenuine");
+        return l2 ? new CpuCaches(DEFAULT.l1d, size, DEFAULT.l3, cpuinfo + " (L2), defaults")
+                : new CpuCaches(DEFAULT.l1d, DEFAULT.l2, size, cpuinfo + " (L3), defaults");
+    }
 
     /** Reads the sizes under {@code dir} (index0, index1, ...), falling back to {@link #DEFAULT} per level. */
     static CpuCaches read(Path dir) {

@@ -19,8 +19,9 @@ final class JavaGemm implements GemmBackend {
 
     @Override
     public String describe() {
-        return "java (" + Simd.describe() + ", " + FloatGemm.MR + "x" + FloatGemm.NR + " float tile, " + threads
-                + " threads)";
+        return "java (" + Simd.describe() + ", " + FloatGemm.MR + "x" + FloatGemm.NR + " float tile, blocks MC "
+                + FloatGemm.MC + " KC " + FloatGemm.KC + " NC " + FloatGemm.NC + " from " + CpuCaches.THIS + ", "
+                + threads + " threads)";
     }
 
     @Override
