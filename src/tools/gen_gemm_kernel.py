@@ -95,8 +95,18 @@ w("    /** Vectors per row of the register tile. */")
 w("    static final int NV = WIDE ? %d : %d;" % (TILES["WIDE"][1], TILES["NARROW"][1]))
 w("    /** Columns of the register tile. */")
 w("    static final int NR = NV * L;")
+w("    /** Index vectors of the two zips: lanes 0, L, 1, L + 1, ... and L / 2, 3 L / 2, ... of two vectors. */")
+w("    private static final %s ZIP_LO = zip(0), ZIP_HI = zip(L / 2);" % V)
 w("")
 w("    private %s() {}" % Cls)
+w("")
+w("    private static %s zip(int from) {" % V)
+w("        %s[] index = new %s[L];" % (T, T))
+w("        for (int t = 0; t < L; t++) {")
+w("            index[t] = (t & 1) * L + from + t / 2;")
+w("        }")
+w("        return %s.fromArray(%s, index, 0);" % (V, S))
+w("    }")
 w("")
 def dispatch(inplace):
     w("    /**")
@@ -129,7 +139,106 @@ def dispatch(inplace):
     w("")
 
 
+
+def transpose(name, rows, vectors, lanes, doc, dst_index, tail_dst):
+    """A packing method for `lanes` lanes: loads `rows` source rows of L steps each (rows past that
+    are zeros, up to `vectors`, a power of two), transposes them in registers with log2(vectors)
+    stages of zips, and stores vector j at dst_index(j); then the steps past the last whole vector
+    one by one, element (r, p) at tail_dst."""
+    stages = vectors.bit_length() - 1
+    w("    /**")
+    for line in doc:
+        w(("     * " + line) if line else "     *")
+    w("     */")
+    w("    private static void %s(%s[] src, int s, int ld, int kc, %s[] dst, int d) {" % (name, T, T))
+    w("        int p = 0;")
+    w("        for (; p + %d <= kc; p += %d) {" % (lanes, lanes))
+    for r in range(vectors):
+        if r < rows:
+            off = "s" + ("" if r == 0 else (" + ld" if r == 1 else " + %d * ld" % r))
+            w("            %s v%d = %s.fromArray(%s, src, %s + p);" % (V, r, V, S, off))
+        else:
+            w("            %s v%d = %s.zero(%s);" % (V, r, V, S))
+    h = vectors // 2
+    for st in range(stages):
+        cur, nxt = ("v", "u") if st % 2 == 0 else ("u", "v")
+        decl = V + " " if st == 0 else ""
+        for v in range(h):
+            w("            %s%s%d = ZIP_LO.selectFrom(%s%d, %s%d);" % (decl, nxt, 2 * v, cur, v, cur, v + h))
+            w("            %s%s%d = ZIP_HI.selectFrom(%s%d, %s%d);" % (decl, nxt, 2 * v + 1, cur, v, cur, v + h))
+    last = "u" if stages % 2 == 1 else "v"
+    for j in range(vectors):
+        idx = dst_index(j)
+        if idx is not None:
+            w("            %s%d.intoArray(dst, %s);" % (last, j, idx))
+    w("        }")
+    w("        for (; p < kc; p++) {")
+    w("            for (int r = 0; r < %d; r++) {" % rows)
+    w("                dst[%s] = src[s + r * ld + p];" % tail_dst)
+    w("            }")
+    w("        }")
+    w("    }")
+    w("")
+
+
+LANES = (16, 8) if kind == "f" else (8, 4)
+
+
+def packers():
+    w("""    /**
+     * Packs MR whole rows of a row-major A (row r at src[s + r * ld], its steps contiguous) for kc
+     * steps into one micro-panel: step p's MR values at dst[d + p * MR]. The vector version transposes
+     * blocks of L steps in registers; it may write L - MR values past the panel's last step (the
+     * caller leaves room; the next step or panel overwrites them). Modified: dst. Not modified: src.
+     */
+    static void packRowsA(%s[] src, int s, int ld, int kc, %s[] dst, int d) {
+        if (MR == 8 && L == %d) {
+            rowsA8x%d(src, s, ld, kc, dst, d);
+        } else if (MR == 6 && L == %d) {
+            rowsA6x%d(src, s, ld, kc, dst, d);
+        } else {
+            for (int r = 0; r < MR; r++) {
+                for (int p = 0; p < kc; p++) {
+                    dst[d + p * MR + r] = src[s + r * ld + p];
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs L consecutive columns of a transposed B (column j of op(B) at src[s + j * ld], its steps
+     * contiguous) for kc steps into a micro-panel NR wide: step p's L values at dst[d + p * NR].
+     * Modified: dst. Not modified: src.
+     */
+    static void packColsB(%s[] src, int s, int ld, int kc, %s[] dst, int d) {
+        if (L == %d) {
+            colsB%d(src, s, ld, kc, dst, d);
+        } else if (L == %d) {
+            colsB%d(src, s, ld, kc, dst, d);
+        } else {
+            for (int j = 0; j < L; j++) {
+                for (int p = 0; p < kc; p++) {
+                    dst[d + p * NR + j] = src[s + j * ld + p];
+                }
+            }
+        }
+    }
+""" % (T, T, LANES[0], LANES[0], LANES[1], LANES[1], T, T, LANES[0], LANES[0], LANES[1], LANES[1]))
+    for mr, lanes in ((8, LANES[0]), (6, LANES[1])):
+        def idx(j, mr=mr, lanes=lanes):
+            step, r0 = divmod(j * lanes, 8)
+            if r0 >= mr:
+                return None
+            return "d + (p + %d) * %d%s" % (step, mr, " + %d" % r0 if r0 else "") if step else \
+                "d + p * %d%s" % (mr, " + %d" % r0 if r0 else "")
+        transpose("rowsA%dx%d" % (mr, lanes), mr, 8, lanes,
+                  ["packRowsA for %d rows and %d lanes." % (mr, lanes)], idx, "d + p * %d + r" % mr)
+    for lanes in LANES:
+        transpose("colsB%d" % lanes, lanes, lanes, lanes, ["packColsB for %d lanes." % lanes],
+                  lambda j: "d + (p + %d) * NR" % j if j else "d + p * NR", "d + p * NR + r")
+
 dispatch(False)
+packers()
 dispatch(True)
 for inplace in (False, True):
     for name, (mr, nv) in TILES.items():

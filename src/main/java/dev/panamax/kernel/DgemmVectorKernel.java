@@ -36,8 +36,18 @@ final class DgemmVectorKernel {
     static final int NV = WIDE ? 3 : 2;
     /** Columns of the register tile. */
     static final int NR = NV * L;
+    /** Index vectors of the two zips: lanes 0, L, 1, L + 1, ... and L / 2, 3 L / 2, ... of two vectors. */
+    private static final DoubleVector ZIP_LO = zip(0), ZIP_HI = zip(L / 2);
 
     private DgemmVectorKernel() {}
+
+    private static DoubleVector zip(int from) {
+        double[] index = new double[L];
+        for (int t = 0; t < L; t++) {
+            index[t] = (t & 1) * L + from + t / 2;
+        }
+        return DoubleVector.fromArray(D, index, 0);
+    }
 
     /**
      * C[rows x cols] at c[ci], rows ldc apart = alpha * (packed A panel * packed B panel) + beta * C,
@@ -59,6 +69,237 @@ final class DgemmVectorKernel {
             switch (nv) {
                 default -> k6x2(kc, pa, ai, pb, bi, c, ci, ldc, rows, cols, alpha, beta, bias, bj, relu, tmp);
                 case 1 -> k6x1(kc, pa, ai, pb, bi, c, ci, ldc, rows, cols, alpha, beta, bias, bj, relu, tmp);
+            }
+        }
+    }
+
+    /**
+     * Packs MR whole rows of a row-major A (row r at src[s + r * ld], its steps contiguous) for kc
+     * steps into one micro-panel: step p's MR values at dst[d + p * MR]. The vector version transposes
+     * blocks of L steps in registers; it may write L - MR values past the panel's last step (the
+     * caller leaves room; the next step or panel overwrites them). Modified: dst. Not modified: src.
+     */
+    static void packRowsA(double[] src, int s, int ld, int kc, double[] dst, int d) {
+        if (MR == 8 && L == 8) {
+            rowsA8x8(src, s, ld, kc, dst, d);
+        } else if (MR == 6 && L == 4) {
+            rowsA6x4(src, s, ld, kc, dst, d);
+        } else {
+            for (int r = 0; r < MR; r++) {
+                for (int p = 0; p < kc; p++) {
+                    dst[d + p * MR + r] = src[s + r * ld + p];
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs L consecutive columns of a transposed B (column j of op(B) at src[s + j * ld], its steps
+     * contiguous) for kc steps into a micro-panel NR wide: step p's L values at dst[d + p * NR].
+     * Modified: dst. Not modified: src.
+     */
+    static void packColsB(double[] src, int s, int ld, int kc, double[] dst, int d) {
+        if (L == 8) {
+            colsB8(src, s, ld, kc, dst, d);
+        } else if (L == 4) {
+            colsB4(src, s, ld, kc, dst, d);
+        } else {
+            for (int j = 0; j < L; j++) {
+                for (int p = 0; p < kc; p++) {
+                    dst[d + p * NR + j] = src[s + j * ld + p];
+                }
+            }
+        }
+    }
+
+    /**
+     * packRowsA for 8 rows and 8 lanes.
+     */
+    private static void rowsA8x8(double[] src, int s, int ld, int kc, double[] dst, int d) {
+        int p = 0;
+        for (; p + 8 <= kc; p += 8) {
+            DoubleVector v0 = DoubleVector.fromArray(D, src, s + p);
+            DoubleVector v1 = DoubleVector.fromArray(D, src, s + ld + p);
+            DoubleVector v2 = DoubleVector.fromArray(D, src, s + 2 * ld + p);
+            DoubleVector v3 = DoubleVector.fromArray(D, src, s + 3 * ld + p);
+            DoubleVector v4 = DoubleVector.fromArray(D, src, s + 4 * ld + p);
+            DoubleVector v5 = DoubleVector.fromArray(D, src, s + 5 * ld + p);
+            DoubleVector v6 = DoubleVector.fromArray(D, src, s + 6 * ld + p);
+            DoubleVector v7 = DoubleVector.fromArray(D, src, s + 7 * ld + p);
+            DoubleVector u0 = ZIP_LO.selectFrom(v0, v4);
+            DoubleVector u1 = ZIP_HI.selectFrom(v0, v4);
+            DoubleVector u2 = ZIP_LO.selectFrom(v1, v5);
+            DoubleVector u3 = ZIP_HI.selectFrom(v1, v5);
+            DoubleVector u4 = ZIP_LO.selectFrom(v2, v6);
+            DoubleVector u5 = ZIP_HI.selectFrom(v2, v6);
+            DoubleVector u6 = ZIP_LO.selectFrom(v3, v7);
+            DoubleVector u7 = ZIP_HI.selectFrom(v3, v7);
+            v0 = ZIP_LO.selectFrom(u0, u4);
+            v1 = ZIP_HI.selectFrom(u0, u4);
+            v2 = ZIP_LO.selectFrom(u1, u5);
+            v3 = ZIP_HI.selectFrom(u1, u5);
+            v4 = ZIP_LO.selectFrom(u2, u6);
+            v5 = ZIP_HI.selectFrom(u2, u6);
+            v6 = ZIP_LO.selectFrom(u3, u7);
+            v7 = ZIP_HI.selectFrom(u3, u7);
+            u0 = ZIP_LO.selectFrom(v0, v4);
+            u1 = ZIP_HI.selectFrom(v0, v4);
+            u2 = ZIP_LO.selectFrom(v1, v5);
+            u3 = ZIP_HI.selectFrom(v1, v5);
+            u4 = ZIP_LO.selectFrom(v2, v6);
+            u5 = ZIP_HI.selectFrom(v2, v6);
+            u6 = ZIP_LO.selectFrom(v3, v7);
+            u7 = ZIP_HI.selectFrom(v3, v7);
+            u0.intoArray(dst, d + p * 8);
+            u1.intoArray(dst, d + (p + 1) * 8);
+            u2.intoArray(dst, d + (p + 2) * 8);
+            u3.intoArray(dst, d + (p + 3) * 8);
+            u4.intoArray(dst, d + (p + 4) * 8);
+            u5.intoArray(dst, d + (p + 5) * 8);
+            u6.intoArray(dst, d + (p + 6) * 8);
+            u7.intoArray(dst, d + (p + 7) * 8);
+        }
+        for (; p < kc; p++) {
+            for (int r = 0; r < 8; r++) {
+                dst[d + p * 8 + r] = src[s + r * ld + p];
+            }
+        }
+    }
+
+    /**
+     * packRowsA for 6 rows and 4 lanes.
+     */
+    private static void rowsA6x4(double[] src, int s, int ld, int kc, double[] dst, int d) {
+        int p = 0;
+        for (; p + 4 <= kc; p += 4) {
+            DoubleVector v0 = DoubleVector.fromArray(D, src, s + p);
+            DoubleVector v1 = DoubleVector.fromArray(D, src, s + ld + p);
+            DoubleVector v2 = DoubleVector.fromArray(D, src, s + 2 * ld + p);
+            DoubleVector v3 = DoubleVector.fromArray(D, src, s + 3 * ld + p);
+            DoubleVector v4 = DoubleVector.fromArray(D, src, s + 4 * ld + p);
+            DoubleVector v5 = DoubleVector.fromArray(D, src, s + 5 * ld + p);
+            DoubleVector v6 = DoubleVector.zero(D);
+            DoubleVector v7 = DoubleVector.zero(D);
+            DoubleVector u0 = ZIP_LO.selectFrom(v0, v4);
+            DoubleVector u1 = ZIP_HI.selectFrom(v0, v4);
+            DoubleVector u2 = ZIP_LO.selectFrom(v1, v5);
+            DoubleVector u3 = ZIP_HI.selectFrom(v1, v5);
+            DoubleVector u4 = ZIP_LO.selectFrom(v2, v6);
+            DoubleVector u5 = ZIP_HI.selectFrom(v2, v6);
+            DoubleVector u6 = ZIP_LO.selectFrom(v3, v7);
+            DoubleVector u7 = ZIP_HI.selectFrom(v3, v7);
+            v0 = ZIP_LO.selectFrom(u0, u4);
+            v1 = ZIP_HI.selectFrom(u0, u4);
+            v2 = ZIP_LO.selectFrom(u1, u5);
+            v3 = ZIP_HI.selectFrom(u1, u5);
+            v4 = ZIP_LO.selectFrom(u2, u6);
+            v5 = ZIP_HI.selectFrom(u2, u6);
+            v6 = ZIP_LO.selectFrom(u3, u7);
+            v7 = ZIP_HI.selectFrom(u3, u7);
+            u0 = ZIP_LO.selectFrom(v0, v4);
+            u1 = ZIP_HI.selectFrom(v0, v4);
+            u2 = ZIP_LO.selectFrom(v1, v5);
+            u3 = ZIP_HI.selectFrom(v1, v5);
+            u4 = ZIP_LO.selectFrom(v2, v6);
+            u5 = ZIP_HI.selectFrom(v2, v6);
+            u6 = ZIP_LO.selectFrom(v3, v7);
+            u7 = ZIP_HI.selectFrom(v3, v7);
+            u0.intoArray(dst, d + p * 6);
+            u1.intoArray(dst, d + p * 6 + 4);
+            u2.intoArray(dst, d + (p + 1) * 6);
+            u3.intoArray(dst, d + (p + 1) * 6 + 4);
+            u4.intoArray(dst, d + (p + 2) * 6);
+            u5.intoArray(dst, d + (p + 2) * 6 + 4);
+            u6.intoArray(dst, d + (p + 3) * 6);
+            u7.intoArray(dst, d + (p + 3) * 6 + 4);
+        }
+        for (; p < kc; p++) {
+            for (int r = 0; r < 6; r++) {
+                dst[d + p * 6 + r] = src[s + r * ld + p];
+            }
+        }
+    }
+
+    /**
+     * packColsB for 8 lanes.
+     */
+    private static void colsB8(double[] src, int s, int ld, int kc, double[] dst, int d) {
+        int p = 0;
+        for (; p + 8 <= kc; p += 8) {
+            DoubleVector v0 = DoubleVector.fromArray(D, src, s + p);
+            DoubleVector v1 = DoubleVector.fromArray(D, src, s + ld + p);
+            DoubleVector v2 = DoubleVector.fromArray(D, src, s + 2 * ld + p);
+            DoubleVector v3 = DoubleVector.fromArray(D, src, s + 3 * ld + p);
+            DoubleVector v4 = DoubleVector.fromArray(D, src, s + 4 * ld + p);
+            DoubleVector v5 = DoubleVector.fromArray(D, src, s + 5 * ld + p);
+            DoubleVector v6 = DoubleVector.fromArray(D, src, s + 6 * ld + p);
+            DoubleVector v7 = DoubleVector.fromArray(D, src, s + 7 * ld + p);
+            DoubleVector u0 = ZIP_LO.selectFrom(v0, v4);
+            DoubleVector u1 = ZIP_HI.selectFrom(v0, v4);
+            DoubleVector u2 = ZIP_LO.selectFrom(v1, v5);
+            DoubleVector u3 = ZIP_HI.selectFrom(v1, v5);
+            DoubleVector u4 = ZIP_LO.selectFrom(v2, v6);
+            DoubleVector u5 = ZIP_HI.selectFrom(v2, v6);
+            DoubleVector u6 = ZIP_LO.selectFrom(v3, v7);
+            DoubleVector u7 = ZIP_HI.selectFrom(v3, v7);
+            v0 = ZIP_LO.selectFrom(u0, u4);
+            v1 = ZIP_HI.selectFrom(u0, u4);
+            v2 = ZIP_LO.selectFrom(u1, u5);
+            v3 = ZIP_HI.selectFrom(u1, u5);
+            v4 = ZIP_LO.selectFrom(u2, u6);
+            v5 = ZIP_HI.selectFrom(u2, u6);
+            v6 = ZIP_LO.selectFrom(u3, u7);
+            v7 = ZIP_HI.selectFrom(u3, u7);
+            u0 = ZIP_LO.selectFrom(v0, v4);
+            u1 = ZIP_HI.selectFrom(v0, v4);
+            u2 = ZIP_LO.selectFrom(v1, v5);
+            u3 = ZIP_HI.selectFrom(v1, v5);
+            u4 = ZIP_LO.selectFrom(v2, v6);
+            u5 = ZIP_HI.selectFrom(v2, v6);
+            u6 = ZIP_LO.selectFrom(v3, v7);
+            u7 = ZIP_HI.selectFrom(v3, v7);
+            u0.intoArray(dst, d + p * NR);
+            u1.intoArray(dst, d + (p + 1) * NR);
+            u2.intoArray(dst, d + (p + 2) * NR);
+            u3.intoArray(dst, d + (p + 3) * NR);
+            u4.intoArray(dst, d + (p + 4) * NR);
+            u5.intoArray(dst, d + (p + 5) * NR);
+            u6.intoArray(dst, d + (p + 6) * NR);
+            u7.intoArray(dst, d + (p + 7) * NR);
+        }
+        for (; p < kc; p++) {
+            for (int r = 0; r < 8; r++) {
+                dst[d + p * NR + r] = src[s + r * ld + p];
+            }
+        }
+    }
+
+    /**
+     * packColsB for 4 lanes.
+     */
+    private static void colsB4(double[] src, int s, int ld, int kc, double[] dst, int d) {
+        int p = 0;
+        for (; p + 4 <= kc; p += 4) {
+            DoubleVector v0 = DoubleVector.fromArray(D, src, s + p);
+            DoubleVector v1 = DoubleVector.fromArray(D, src, s + ld + p);
+            DoubleVector v2 = DoubleVector.fromArray(D, src, s + 2 * ld + p);
+            DoubleVector v3 = DoubleVector.fromArray(D, src, s + 3 * ld + p);
+            DoubleVector u0 = ZIP_LO.selectFrom(v0, v2);
+            DoubleVector u1 = ZIP_HI.selectFrom(v0, v2);
+            DoubleVector u2 = ZIP_LO.selectFrom(v1, v3);
+            DoubleVector u3 = ZIP_HI.selectFrom(v1, v3);
+            v0 = ZIP_LO.selectFrom(u0, u2);
+            v1 = ZIP_HI.selectFrom(u0, u2);
+            v2 = ZIP_LO.selectFrom(u1, u3);
+            v3 = ZIP_HI.selectFrom(u1, u3);
+            v0.intoArray(dst, d + p * NR);
+            v1.intoArray(dst, d + (p + 1) * NR);
+            v2.intoArray(dst, d + (p + 2) * NR);
+            v3.intoArray(dst, d + (p + 3) * NR);
+        }
+        for (; p < kc; p++) {
+            for (int r = 0; r < 4; r++) {
+                dst[d + p * NR + r] = src[s + r * ld + p];
             }
         }
     }

@@ -36,8 +36,18 @@ final class SgemmVectorKernel {
     static final int NV = WIDE ? 3 : 2;
     /** Columns of the register tile. */
     static final int NR = NV * L;
+    /** Index vectors of the two zips: lanes 0, L, 1, L + 1, ... and L / 2, 3 L / 2, ... of two vectors. */
+    private static final FloatVector ZIP_LO = zip(0), ZIP_HI = zip(L / 2);
 
     private SgemmVectorKernel() {}
+
+    private static FloatVector zip(int from) {
+        float[] index = new float[L];
+        for (int t = 0; t < L; t++) {
+            index[t] = (t & 1) * L + from + t / 2;
+        }
+        return FloatVector.fromArray(F, index, 0);
+    }
 
     /**
      * C[rows x cols] at c[ci], rows ldc apart = alpha * (packed A panel * packed B panel) + beta * C,
@@ -59,6 +69,317 @@ final class SgemmVectorKernel {
             switch (nv) {
                 default -> k6x2(kc, pa, ai, pb, bi, c, ci, ldc, rows, cols, alpha, beta, bias, bj, relu, tmp);
                 case 1 -> k6x1(kc, pa, ai, pb, bi, c, ci, ldc, rows, cols, alpha, beta, bias, bj, relu, tmp);
+            }
+        }
+    }
+
+    /**
+     * Packs MR whole rows of a row-major A (row r at src[s + r * ld], its steps contiguous) for kc
+     * steps into one micro-panel: step p's MR values at dst[d + p * MR]. The vector version transposes
+     * blocks of L steps in registers; it may write L - MR values past the panel's last step (the
+     * caller leaves room; the next step or panel overwrites them). Modified: dst. Not modified: src.
+     */
+    static void packRowsA(float[] src, int s, int ld, int kc, float[] dst, int d) {
+        if (MR == 8 && L == 16) {
+            rowsA8x16(src, s, ld, kc, dst, d);
+        } else if (MR == 6 && L == 8) {
+            rowsA6x8(src, s, ld, kc, dst, d);
+        } else {
+            for (int r = 0; r < MR; r++) {
+                for (int p = 0; p < kc; p++) {
+                    dst[d + p * MR + r] = src[s + r * ld + p];
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs L consecutive columns of a transposed B (column j of op(B) at src[s + j * ld], its steps
+     * contiguous) for kc steps into a micro-panel NR wide: step p's L values at dst[d + p * NR].
+     * Modified: dst. Not modified: src.
+     */
+    static void packColsB(float[] src, int s, int ld, int kc, float[] dst, int d) {
+        if (L == 16) {
+            colsB16(src, s, ld, kc, dst, d);
+        } else if (L == 8) {
+            colsB8(src, s, ld, kc, dst, d);
+        } else {
+            for (int j = 0; j < L; j++) {
+                for (int p = 0; p < kc; p++) {
+                    dst[d + p * NR + j] = src[s + j * ld + p];
+                }
+            }
+        }
+    }
+
+    /**
+     * packRowsA for 8 rows and 16 lanes.
+     */
+    private static void rowsA8x16(float[] src, int s, int ld, int kc, float[] dst, int d) {
+        int p = 0;
+        for (; p + 16 <= kc; p += 16) {
+            FloatVector v0 = FloatVector.fromArray(F, src, s + p);
+            FloatVector v1 = FloatVector.fromArray(F, src, s + ld + p);
+            FloatVector v2 = FloatVector.fromArray(F, src, s + 2 * ld + p);
+            FloatVector v3 = FloatVector.fromArray(F, src, s + 3 * ld + p);
+            FloatVector v4 = FloatVector.fromArray(F, src, s + 4 * ld + p);
+            FloatVector v5 = FloatVector.fromArray(F, src, s + 5 * ld + p);
+            FloatVector v6 = FloatVector.fromArray(F, src, s + 6 * ld + p);
+            FloatVector v7 = FloatVector.fromArray(F, src, s + 7 * ld + p);
+            FloatVector u0 = ZIP_LO.selectFrom(v0, v4);
+            FloatVector u1 = ZIP_HI.selectFrom(v0, v4);
+            FloatVector u2 = ZIP_LO.selectFrom(v1, v5);
+            FloatVector u3 = ZIP_HI.selectFrom(v1, v5);
+            FloatVector u4 = ZIP_LO.selectFrom(v2, v6);
+            FloatVector u5 = ZIP_HI.selectFrom(v2, v6);
+            FloatVector u6 = ZIP_LO.selectFrom(v3, v7);
+            FloatVector u7 = ZIP_HI.selectFrom(v3, v7);
+            v0 = ZIP_LO.selectFrom(u0, u4);
+            v1 = ZIP_HI.selectFrom(u0, u4);
+            v2 = ZIP_LO.selectFrom(u1, u5);
+            v3 = ZIP_HI.selectFrom(u1, u5);
+            v4 = ZIP_LO.selectFrom(u2, u6);
+            v5 = ZIP_HI.selectFrom(u2, u6);
+            v6 = ZIP_LO.selectFrom(u3, u7);
+            v7 = ZIP_HI.selectFrom(u3, u7);
+            u0 = ZIP_LO.selectFrom(v0, v4);
+            u1 = ZIP_HI.selectFrom(v0, v4);
+            u2 = ZIP_LO.selectFrom(v1, v5);
+            u3 = ZIP_HI.selectFrom(v1, v5);
+            u4 = ZIP_LO.selectFrom(v2, v6);
+            u5 = ZIP_HI.selectFrom(v2, v6);
+            u6 = ZIP_LO.selectFrom(v3, v7);
+            u7 = ZIP_HI.selectFrom(v3, v7);
+            u0.intoArray(dst, d + p * 8);
+            u1.intoArray(dst, d + (p + 2) * 8);
+            u2.intoArray(dst, d + (p + 4) * 8);
+            u3.intoArray(dst, d + (p + 6) * 8);
+            u4.intoArray(dst, d + (p + 8) * 8);
+            u5.intoArray(dst, d + (p + 10) * 8);
+            u6.intoArray(dst, d + (p + 12) * 8);
+            u7.intoArray(dst, d + (p + 14) * 8);
+        }
+        for (; p < kc; p++) {
+            for (int r = 0; r < 8; r++) {
+                dst[d + p * 8 + r] = src[s + r * ld + p];
+            }
+        }
+    }
+
+    /**
+     * packRowsA for 6 rows and 8 lanes.
+     */
+    private static void rowsA6x8(float[] src, int s, int ld, int kc, float[] dst, int d) {
+        int p = 0;
+        for (; p + 8 <= kc; p += 8) {
+            FloatVector v0 = FloatVector.fromArray(F, src, s + p);
+            FloatVector v1 = FloatVector.fromArray(F, src, s + ld + p);
+            FloatVector v2 = FloatVector.fromArray(F, src, s + 2 * ld + p);
+            FloatVector v3 = FloatVector.fromArray(F, src, s + 3 * ld + p);
+            FloatVector v4 = FloatVector.fromArray(F, src, s + 4 * ld + p);
+            FloatVector v5 = FloatVector.fromArray(F, src, s + 5 * ld + p);
+            FloatVector v6 = FloatVector.zero(F);
+            FloatVector v7 = FloatVector.zero(F);
+            FloatVector u0 = ZIP_LO.selectFrom(v0, v4);
+            FloatVector u1 = ZIP_HI.selectFrom(v0, v4);
+            FloatVector u2 = ZIP_LO.selectFrom(v1, v5);
+            FloatVector u3 = ZIP_HI.selectFrom(v1, v5);
+            FloatVector u4 = ZIP_LO.selectFrom(v2, v6);
+            FloatVector u5 = ZIP_HI.selectFrom(v2, v6);
+            FloatVector u6 = ZIP_LO.selectFrom(v3, v7);
+            FloatVector u7 = ZIP_HI.selectFrom(v3, v7);
+            v0 = ZIP_LO.selectFrom(u0, u4);
+            v1 = ZIP_HI.selectFrom(u0, u4);
+            v2 = ZIP_LO.selectFrom(u1, u5);
+            v3 = ZIP_HI.selectFrom(u1, u5);
+            v4 = ZIP_LO.selectFrom(u2, u6);
+            v5 = ZIP_HI.selectFrom(u2, u6);
+            v6 = ZIP_LO.selectFrom(u3, u7);
+            v7 = ZIP_HI.selectFrom(u3, u7);
+            u0 = ZIP_LO.selectFrom(v0, v4);
+            u1 = ZIP_HI.selectFrom(v0, v4);
+            u2 = ZIP_LO.selectFrom(v1, v5);
+            u3 = ZIP_HI.selectFrom(v1, v5);
+            u4 = ZIP_LO.selectFrom(v2, v6);
+            u5 = ZIP_HI.selectFrom(v2, v6);
+            u6 = ZIP_LO.selectFrom(v3, v7);
+            u7 = ZIP_HI.selectFrom(v3, v7);
+            u0.intoArray(dst, d + p * 6);
+            u1.intoArray(dst, d + (p + 1) * 6);
+            u2.intoArray(dst, d + (p + 2) * 6);
+            u3.intoArray(dst, d + (p + 3) * 6);
+            u4.intoArray(dst, d + (p + 4) * 6);
+            u5.intoArray(dst, d + (p + 5) * 6);
+            u6.intoArray(dst, d + (p + 6) * 6);
+            u7.intoArray(dst, d + (p + 7) * 6);
+        }
+        for (; p < kc; p++) {
+            for (int r = 0; r < 6; r++) {
+                dst[d + p * 6 + r] = src[s + r * ld + p];
+            }
+        }
+    }
+
+    /**
+     * packColsB for 16 lanes.
+     */
+    private static void colsB16(float[] src, int s, int ld, int kc, float[] dst, int d) {
+        int p = 0;
+        for (; p + 16 <= kc; p += 16) {
+            FloatVector v0 = FloatVector.fromArray(F, src, s + p);
+            FloatVector v1 = FloatVector.fromArray(F, src, s + ld + p);
+            FloatVector v2 = FloatVector.fromArray(F, src, s + 2 * ld + p);
+            FloatVector v3 = FloatVector.fromArray(F, src, s + 3 * ld + p);
+            FloatVector v4 = FloatVector.fromArray(F, src, s + 4 * ld + p);
+            FloatVector v5 = FloatVector.fromArray(F, src, s + 5 * ld + p);
+            FloatVector v6 = FloatVector.fromArray(F, src, s + 6 * ld + p);
+            FloatVector v7 = FloatVector.fromArray(F, src, s + 7 * ld + p);
+            FloatVector v8 = FloatVector.fromArray(F, src, s + 8 * ld + p);
+            FloatVector v9 = FloatVector.fromArray(F, src, s + 9 * ld + p);
+            FloatVector v10 = FloatVector.fromArray(F, src, s + 10 * ld + p);
+            FloatVector v11 = FloatVector.fromArray(F, src, s + 11 * ld + p);
+            FloatVector v12 = FloatVector.fromArray(F, src, s + 12 * ld + p);
+            FloatVector v13 = FloatVector.fromArray(F, src, s + 13 * ld + p);
+            FloatVector v14 = FloatVector.fromArray(F, src, s + 14 * ld + p);
+            FloatVector v15 = FloatVector.fromArray(F, src, s + 15 * ld + p);
+            FloatVector u0 = ZIP_LO.selectFrom(v0, v8);
+            FloatVector u1 = ZIP_HI.selectFrom(v0, v8);
+            FloatVector u2 = ZIP_LO.selectFrom(v1, v9);
+            FloatVector u3 = ZIP_HI.selectFrom(v1, v9);
+            FloatVector u4 = ZIP_LO.selectFrom(v2, v10);
+            FloatVector u5 = ZIP_HI.selectFrom(v2, v10);
+            FloatVector u6 = ZIP_LO.selectFrom(v3, v11);
+            FloatVector u7 = ZIP_HI.selectFrom(v3, v11);
+            FloatVector u8 = ZIP_LO.selectFrom(v4, v12);
+            FloatVector u9 = ZIP_HI.selectFrom(v4, v12);
+            FloatVector u10 = ZIP_LO.selectFrom(v5, v13);
+            FloatVector u11 = ZIP_HI.selectFrom(v5, v13);
+            FloatVector u12 = ZIP_LO.selectFrom(v6, v14);
+            FloatVector u13 = ZIP_HI.selectFrom(v6, v14);
+            FloatVector u14 = ZIP_LO.selectFrom(v7, v15);
+            FloatVector u15 = ZIP_HI.selectFrom(v7, v15);
+            v0 = ZIP_LO.selectFrom(u0, u8);
+            v1 = ZIP_HI.selectFrom(u0, u8);
+            v2 = ZIP_LO.selectFrom(u1, u9);
+            v3 = ZIP_HI.selectFrom(u1, u9);
+            v4 = ZIP_LO.selectFrom(u2, u10);
+            v5 = ZIP_HI.selectFrom(u2, u10);
+            v6 = ZIP_LO.selectFrom(u3, u11);
+            v7 = ZIP_HI.selectFrom(u3, u11);
+            v8 = ZIP_LO.selectFrom(u4, u12);
+            v9 = ZIP_HI.selectFrom(u4, u12);
+            v10 = ZIP_LO.selectFrom(u5, u13);
+            v11 = ZIP_HI.selectFrom(u5, u13);
+            v12 = ZIP_LO.selectFrom(u6, u14);
+            v13 = ZIP_HI.selectFrom(u6, u14);
+            v14 = ZIP_LO.selectFrom(u7, u15);
+            v15 = ZIP_HI.selectFrom(u7, u15);
+            u0 = ZIP_LO.selectFrom(v0, v8);
+            u1 = ZIP_HI.selectFrom(v0, v8);
+            u2 = ZIP_LO.selectFrom(v1, v9);
+            u3 = ZIP_HI.selectFrom(v1, v9);
+            u4 = ZIP_LO.selectFrom(v2, v10);
+            u5 = ZIP_HI.selectFrom(v2, v10);
+            u6 = ZIP_LO.selectFrom(v3, v11);
+            u7 = ZIP_HI.selectFrom(v3, v11);
+            u8 = ZIP_LO.selectFrom(v4, v12);
+            u9 = ZIP_HI.selectFrom(v4, v12);
+            u10 = ZIP_LO.selectFrom(v5, v13);
+            u11 = ZIP_HI.selectFrom(v5, v13);
+            u12 = ZIP_LO.selectFrom(v6, v14);
+            u13 = ZIP_HI.selectFrom(v6, v14);
+            u14 = ZIP_LO.selectFrom(v7, v15);
+            u15 = ZIP_HI.selectFrom(v7, v15);
+            v0 = ZIP_LO.selectFrom(u0, u8);
+            v1 = ZIP_HI.selectFrom(u0, u8);
+            v2 = ZIP_LO.selectFrom(u1, u9);
+            v3 = ZIP_HI.selectFrom(u1, u9);
+            v4 = ZIP_LO.selectFrom(u2, u10);
+            v5 = ZIP_HI.selectFrom(u2, u10);
+            v6 = ZIP_LO.selectFrom(u3, u11);
+            v7 = ZIP_HI.selectFrom(u3, u11);
+            v8 = ZIP_LO.selectFrom(u4, u12);
+            v9 = ZIP_HI.selectFrom(u4, u12);
+            v10 = ZIP_LO.selectFrom(u5, u13);
+            v11 = ZIP_HI.selectFrom(u5, u13);
+            v12 = ZIP_LO.selectFrom(u6, u14);
+            v13 = ZIP_HI.selectFrom(u6, u14);
+            v14 = ZIP_LO.selectFrom(u7, u15);
+            v15 = ZIP_HI.selectFrom(u7, u15);
+            v0.intoArray(dst, d + p * NR);
+            v1.intoArray(dst, d + (p + 1) * NR);
+            v2.intoArray(dst, d + (p + 2) * NR);
+            v3.intoArray(dst, d + (p + 3) * NR);
+            v4.intoArray(dst, d + (p + 4) * NR);
+            v5.intoArray(dst, d + (p + 5) * NR);
+            v6.intoArray(dst, d + (p + 6) * NR);
+            v7.intoArray(dst, d + (p + 7) * NR);
+            v8.intoArray(dst, d + (p + 8) * NR);
+            v9.intoArray(dst, d + (p + 9) * NR);
+            v10.intoArray(dst, d + (p + 10) * NR);
+            v11.intoArray(dst, d + (p + 11) * NR);
+            v12.intoArray(dst, d + (p + 12) * NR);
+            v13.intoArray(dst, d + (p + 13) * NR);
+            v14.intoArray(dst, d + (p + 14) * NR);
+            v15.intoArray(dst, d + (p + 15) * NR);
+        }
+        for (; p < kc; p++) {
+            for (int r = 0; r < 16; r++) {
+                dst[d + p * NR + r] = src[s + r * ld + p];
+            }
+        }
+    }
+
+    /**
+     * packColsB for 8 lanes.
+     */
+    private static void colsB8(float[] src, int s, int ld, int kc, float[] dst, int d) {
+        int p = 0;
+        for (; p + 8 <= kc; p += 8) {
+            FloatVector v0 = FloatVector.fromArray(F, src, s + p);
+            FloatVector v1 = FloatVector.fromArray(F, src, s + ld + p);
+            FloatVector v2 = FloatVector.fromArray(F, src, s + 2 * ld + p);
+            FloatVector v3 = FloatVector.fromArray(F, src, s + 3 * ld + p);
+            FloatVector v4 = FloatVector.fromArray(F, src, s + 4 * ld + p);
+            FloatVector v5 = FloatVector.fromArray(F, src, s + 5 * ld + p);
+            FloatVector v6 = FloatVector.fromArray(F, src, s + 6 * ld + p);
+            FloatVector v7 = FloatVector.fromArray(F, src, s + 7 * ld + p);
+            FloatVector u0 = ZIP_LO.selectFrom(v0, v4);
+            FloatVector u1 = ZIP_HI.selectFrom(v0, v4);
+            FloatVector u2 = ZIP_LO.selectFrom(v1, v5);
+            FloatVector u3 = ZIP_HI.selectFrom(v1, v5);
+            FloatVector u4 = ZIP_LO.selectFrom(v2, v6);
+            FloatVector u5 = ZIP_HI.selectFrom(v2, v6);
+            FloatVector u6 = ZIP_LO.selectFrom(v3, v7);
+            FloatVector u7 = ZIP_HI.selectFrom(v3, v7);
+            v0 = ZIP_LO.selectFrom(u0, u4);
+            v1 = ZIP_HI.selectFrom(u0, u4);
+            v2 = ZIP_LO.selectFrom(u1, u5);
+            v3 = ZIP_HI.selectFrom(u1, u5);
+            v4 = ZIP_LO.selectFrom(u2, u6);
+            v5 = ZIP_HI.selectFrom(u2, u6);
+            v6 = ZIP_LO.selectFrom(u3, u7);
+            v7 = ZIP_HI.selectFrom(u3, u7);
+            u0 = ZIP_LO.selectFrom(v0, v4);
+            u1 = ZIP_HI.selectFrom(v0, v4);
+            u2 = ZIP_LO.selectFrom(v1, v5);
+            u3 = ZIP_HI.selectFrom(v1, v5);
+            u4 = ZIP_LO.selectFrom(v2, v6);
+            u5 = ZIP_HI.selectFrom(v2, v6);
+            u6 = ZIP_LO.selectFrom(v3, v7);
+            u7 = ZIP_HI.selectFrom(v3, v7);
+            u0.intoArray(dst, d + p * NR);
+            u1.intoArray(dst, d + (p + 1) * NR);
+            u2.intoArray(dst, d + (p + 2) * NR);
+            u3.intoArray(dst, d + (p + 3) * NR);
+            u4.intoArray(dst, d + (p + 4) * NR);
+            u5.intoArray(dst, d + (p + 5) * NR);
+            u6.intoArray(dst, d + (p + 6) * NR);
+            u7.intoArray(dst, d + (p + 7) * NR);
+        }
+        for (; p < kc; p++) {
+            for (int r = 0; r < 8; r++) {
+                dst[d + p * NR + r] = src[s + r * ld + p];
             }
         }
     }
