@@ -61,6 +61,7 @@ w("// SPDX-License-Identifier: Apache-2.0")
 w("package dev.panamax.kernel;")
 w("")
 w("import jdk.incubator.vector.%s;" % V)
+w("import jdk.incubator.vector.VectorMask;")
 w("import jdk.incubator.vector.VectorSpecies;")
 w("")
 w("/**")
@@ -97,6 +98,8 @@ w("    /** Columns of the register tile. */")
 w("    static final int NR = NV * L;")
 w("    /** Index vectors of the two zips: lanes 0, L, 1, L + 1, ... and L / 2, 3 L / 2, ... of two vectors. */")
 w("    private static final %s ZIP_LO = zip(0), ZIP_HI = zip(L / 2);" % V)
+w("    /** The lanes of the last, partial vector of an MR-value row (all of them when MR is a multiple of L). */")
+w("    private static final VectorMask<%s> A_REST = %s.indexInRange(0, MR %% L == 0 ? L : MR %% L);" % (Box, S))
 w("")
 w("    private %s() {}" % Cls)
 w("")
@@ -224,6 +227,35 @@ def packers():
         }
     }
 """ % (T, T, LANES[0], LANES[0], LANES[1], LANES[1], T, T, LANES[0], LANES[0], LANES[1], LANES[1]))
+    w("""    /**
+     * Packs MR rows of a transposed A (step p's MR values contiguous at src[s + p * ld]) for kc steps
+     * into one micro-panel: step p's MR values at dst[d + p * MR]. Modified: dst. Not modified: src.
+     */
+    static void copyRowsA(%s[] src, int s, int ld, int kc, %s[] dst, int d) {
+        for (int p = 0; p < kc; p++) {
+            int from = s + p * ld, to = d + p * MR, v = 0;
+            for (; v + L <= MR; v += L) {
+                %s.fromArray(%s, src, from + v).intoArray(dst, to + v);
+            }
+            if (v < MR) {
+                %s.fromArray(%s, src, from + v, A_REST).intoArray(dst, to + v, A_REST);
+            }
+        }
+    }
+
+    /**
+     * Packs NR columns of a row-major B (step p's NR values contiguous at src[s + p * ld]) for kc
+     * steps into one micro-panel: step p's NR values at dst[d + p * NR]. Modified: dst. Not modified: src.
+     */
+    static void copyColsB(%s[] src, int s, int ld, int kc, %s[] dst, int d) {
+        for (int p = 0; p < kc; p++) {
+            int from = s + p * ld, to = d + p * NR;
+            for (int v = 0; v < NR; v += L) {
+                %s.fromArray(%s, src, from + v).intoArray(dst, to + v);
+            }
+        }
+    }
+""" % (T, T, V, S, V, S, T, T, V, S))
     for mr, lanes in ((8, LANES[0]), (6, LANES[1])):
         def idx(j, mr=mr, lanes=lanes):
             step, r0 = divmod(j * lanes, 8)

@@ -2,6 +2,7 @@
 package dev.panamax.kernel;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -38,6 +39,8 @@ final class DgemmVectorKernel {
     static final int NR = NV * L;
     /** Index vectors of the two zips: lanes 0, L, 1, L + 1, ... and L / 2, 3 L / 2, ... of two vectors. */
     private static final DoubleVector ZIP_LO = zip(0), ZIP_HI = zip(L / 2);
+    /** The lanes of the last, partial vector of an MR-value row (all of them when MR is a multiple of L). */
+    private static final VectorMask<Double> A_REST = D.indexInRange(0, MR % L == 0 ? L : MR % L);
 
     private DgemmVectorKernel() {}
 
@@ -108,6 +111,35 @@ final class DgemmVectorKernel {
                 for (int p = 0; p < kc; p++) {
                     dst[d + p * NR + j] = src[s + j * ld + p];
                 }
+            }
+        }
+    }
+
+    /**
+     * Packs MR rows of a transposed A (step p's MR values contiguous at src[s + p * ld]) for kc steps
+     * into one micro-panel: step p's MR values at dst[d + p * MR]. Modified: dst. Not modified: src.
+     */
+    static void copyRowsA(double[] src, int s, int ld, int kc, double[] dst, int d) {
+        for (int p = 0; p < kc; p++) {
+            int from = s + p * ld, to = d + p * MR, v = 0;
+            for (; v + L <= MR; v += L) {
+                DoubleVector.fromArray(D, src, from + v).intoArray(dst, to + v);
+            }
+            if (v < MR) {
+                DoubleVector.fromArray(D, src, from + v, A_REST).intoArray(dst, to + v, A_REST);
+            }
+        }
+    }
+
+    /**
+     * Packs NR columns of a row-major B (step p's NR values contiguous at src[s + p * ld]) for kc
+     * steps into one micro-panel: step p's NR values at dst[d + p * NR]. Modified: dst. Not modified: src.
+     */
+    static void copyColsB(double[] src, int s, int ld, int kc, double[] dst, int d) {
+        for (int p = 0; p < kc; p++) {
+            int from = s + p * ld, to = d + p * NR;
+            for (int v = 0; v < NR; v += L) {
+                DoubleVector.fromArray(D, src, from + v).intoArray(dst, to + v);
             }
         }
     }

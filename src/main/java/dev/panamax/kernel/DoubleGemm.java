@@ -219,7 +219,9 @@ final class DoubleGemm {
     static void packA(boolean transA, double[] a, int aOff, int lda, int ic, int mc, int pc, int kc, double[] dst) {
         for (int q = 0; q < mc; q += MR) {
             int rows = Math.min(MR, mc - q), base = q * kc;
-            if (transA) {
+            if (transA && Simd.ENABLED && rows == MR) {
+                DgemmVectorKernel.copyRowsA(a, aOff + pc * lda + ic + q, lda, kc, dst, base);
+            } else if (transA) {
                 // op(A)(i, p) = a[p * lda + i]: the MR values of one step are contiguous.
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + ic + q, d = base + p * MR;
@@ -273,8 +275,10 @@ final class DoubleGemm {
                         dst[d + p * NR] = b[src + p];
                     }
                 }
+            } else if (Simd.ENABLED && cols == NR) {
+                DgemmVectorKernel.copyColsB(b, bOff + pc * ldb + jc + q, ldb, kc, dst, base);
             } else {
-                // op(B)(p, j) = b[p * ldb + j]: NR contiguous values per step (a vectorised copy).
+                // op(B)(p, j) = b[p * ldb + j]: NR contiguous values per step.
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (pc + p) * ldb + jc + q, d = base + p * NR;
                     for (int col = 0; col < cols; col++) {

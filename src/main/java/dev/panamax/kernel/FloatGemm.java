@@ -227,7 +227,9 @@ final class FloatGemm {
     static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] dst) {
         for (int q = 0; q < mc; q += MR) {
             int rows = Math.min(MR, mc - q), base = q * kc;
-            if (transA) {
+            if (transA && Simd.ENABLED && rows == MR) {
+                SgemmVectorKernel.copyRowsA(a, aOff + pc * lda + ic + q, lda, kc, dst, base);
+            } else if (transA) {
                 // op(A)(i, p) = a[p * lda + i]: the MR values of one step are contiguous.
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + ic + q, d = base + p * MR;
@@ -281,8 +283,10 @@ final class FloatGemm {
                         dst[d + p * NR] = b[src + p];
                     }
                 }
+            } else if (Simd.ENABLED && cols == NR) {
+                SgemmVectorKernel.copyColsB(b, bOff + pc * ldb + jc + q, ldb, kc, dst, base);
             } else {
-                // op(B)(p, j) = b[p * ldb + j]: NR contiguous values per step (a vectorised copy).
+                // op(B)(p, j) = b[p * ldb + j]: NR contiguous values per step.
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (pc + p) * ldb + jc + q, d = base + p * NR;
                     for (int col = 0; col < cols; col++) {
