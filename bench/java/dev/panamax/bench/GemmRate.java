@@ -180,15 +180,41 @@ public final class GemmRate {
         Operands op = new Operands(s);
         long start = System.nanoTime();
         List<Double> rates = new ArrayList<>();
+        List<long[]> calls = new ArrayList<>(); // {end of the call since start, its duration}
         while (System.nanoTime() - start < seconds * 1_000_000_000L) {
-            double g = op.run(windowMs);
+            long w0 = System.nanoTime(), n = 0, t;
+            do {
+                long c0 = System.nanoTime();
+                op.call();
+                t = System.nanoTime();
+                calls.add(new long[] {t - start, t - c0});
+                n++;
+            } while (t - w0 < windowMs * 1_000_000L);
+            double g = s.flops() * n / (t - w0);
             rates.add(g);
-            System.out.printf(Locale.ROOT, "t=%5.1f s  %6.1f GFLOP/s%n", (System.nanoTime() - start) / 1e9, g);
+            System.out.printf(Locale.ROOT, "t=%5.1f s  %6.1f GFLOP/s%n", (t - start) / 1e9, g);
         }
         double med = median(rates.stream().mapToDouble(Double::doubleValue).toArray());
         double min = rates.subList(1, rates.size()).stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        // The first call that ran at 0.8 of the median rate, and the share of the time after it spent
+        // in calls slower than that.
+        double fast = 0.8 * med;
+        long reached = -1, slowNs = 0, afterNs = 0;
+        for (long[] c : calls) {
+            boolean ok = s.flops() / c[1] >= fast;
+            if (reached < 0 && ok) {
+                reached = c[0] - c[1];
+            }
+            if (reached >= 0) {
+                afterNs += c[1];
+                slowNs += ok ? 0 : c[1];
+            }
+        }
         System.out.printf(Locale.ROOT, "median %.1f; first window %.2f of it; lowest later window %.2f of it%n",
                 med, rates.get(0) / med, min / med);
+        System.out.printf(Locale.ROOT, "first call at >= 0.8 of the median began %.2f s after the first call"
+                + " (which took %.2f s); %.1f %% of the time after it went to slower calls%n",
+                reached / 1e9, calls.get(0)[1] / 1e9, afterNs == 0 ? 0 : 100.0 * slowNs / afterNs);
     }
 
     static double median(double[] x) {
