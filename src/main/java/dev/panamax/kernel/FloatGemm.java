@@ -30,6 +30,8 @@ final class FloatGemm {
     static final int MR = Simd.ENABLED ? SgemmVectorKernel.MR : 4;
     /** Columns of the register tile. */
     static final int NR = Simd.ENABLED ? SgemmVectorKernel.NR : 4;
+    /** Columns of the unit in which C is split between threads: one vector, or the scalar tile. */
+    static final int NU = Simd.ENABLED ? SgemmVectorKernel.L : NR;
     /**
      * Steps of k per strip: 256 on every machine. Where a strip ends, each element of C is rounded to
      * float, so KC is part of what a result's bits are; it depends neither on the vector width nor on
@@ -98,9 +100,11 @@ final class FloatGemm {
         // thread and 80 us on two), so the threshold is 8 MFLOP (about 90 us on one thread).
         int parts = (long) m * n * k < 1L << 22 ? 1 : Math.max(1, threads);
         // Split by columns when there are enough of them: each thread then packs only its own part
-        // of B and all share A, which is read in place (no copy to duplicate). Split by rows for a
-        // narrow C (the MLP's 256 x 10 output).
-        int rowUnits = (m + MR - 1) / MR, colUnits = (n + NR - 1) / NR;
+        // of B. Split by rows for a narrow C (the MLP's 256 x 10 output). Columns are split in whole
+        // vectors, not whole tiles, so the parts are even: 256 columns are 128 + 128 (tiles of 48,
+        // 48, 32 each), not 144 + 112, which held two threads to 1.4x of one on the MLP's forward
+        // product.
+        int rowUnits = (m + MR - 1) / MR, colUnits = (n + NU - 1) / NU;
         boolean byCols = colUnits >= 2 * parts || colUnits >= rowUnits;
         parts = Math.min(parts, byCols ? colUnits : rowUnits);
         call.rowParts = byCols ? 1 : parts;
@@ -155,9 +159,9 @@ final class FloatGemm {
         @Override
         void run(int task) {
             int ti = task / colParts, tj = task % colParts;
-            int rowUnits = (m + MR - 1) / MR, colUnits = (n + NR - 1) / NR;
+            int rowUnits = (m + MR - 1) / MR, colUnits = (n + NU - 1) / NU;
             int i0 = rowUnits * ti / rowParts * MR, i1 = Math.min(m, rowUnits * (ti + 1) / rowParts * MR);
-            int j0 = colUnits * tj / colParts * NR, j1 = Math.min(n, colUnits * (tj + 1) / colParts * NR);
+            int j0 = colUnits * tj / colParts * NU, j1 = Math.min(n, colUnits * (tj + 1) / colParts * NU);
             if (i0 < i1 && j0 < j1) {
                 block(this, i0, i1, j0, j1, BUFFERS.get());
             }
