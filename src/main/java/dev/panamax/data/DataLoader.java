@@ -8,6 +8,10 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Minibatches of a data set, as PyTorch's {@code DataLoader} and the book's {@code load_array}:
@@ -72,8 +76,14 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
     private final boolean shuffle;
     private final Generator generator;
     private final boolean dropLast;
+    private final boolean prefetch;
 
     private DataLoader(Dataset data, int batchSize, boolean shuffle, Generator generator, boolean dropLast) {
+        this(data, batchSize, shuffle, generator, dropLast, false);
+    }
+
+    private DataLoader(Dataset data, int batchSize, boolean shuffle, Generator generator, boolean dropLast,
+                       boolean prefetch) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("DataLoader: batch size must be positive, got " + batchSize);
         }
@@ -82,6 +92,7 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
         this.shuffle = shuffle;
         this.generator = generator;
         this.dropLast = dropLast;
+        this.prefetch = prefetch;
     }
 
     /**
@@ -118,6 +129,7 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
         private boolean shuffle;
         private Generator generator;
         private boolean dropLast;
+        private boolean prefetch;
 
         private Builder(Dataset data) {
             this.data = Objects.requireNonNull(data, "data");
@@ -152,8 +164,22 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
             return this;
         }
 
+        /**
+         * Make the next batch on a background thread while the caller works on this one (default:
+         * off), as PyTorch's {@code DataLoader} with a worker does. The batches are the same either
+         * way; the data set's {@code get} is then called from that thread, one call at a time, so it
+         * must not depend on the caller's thread or on data the caller changes during the epoch. It
+         * pays where a core is free: on a 2-core machine, Fashion-MNIST's MLP trained 1-3 % faster
+         * with it on one GEMM thread and 10-15 % slower on two, where the loader took time from
+         * the GEMM's second thread.
+         */
+        public Builder prefetch(boolean on) {
+            this.prefetch = on;
+            return this;
+        }
+
         public DataLoader build() {
-            return new DataLoader(data, batchSize, shuffle, generator, dropLast);
+            return new DataLoader(data, batchSize, shuffle, generator, dropLast, prefetch);
         }
     }
 
@@ -189,7 +215,7 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
             Arrays.setAll(order, i -> i);
         }
         int batches = numBatches();
-        return new Iterator<>() {
+        Iterator<Batch> plain = new Iterator<>() {
             private int next;
 
             @Override
@@ -208,6 +234,57 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
                 return data.get(Arrays.copyOfRange(order, from, to));
             }
         };
+        return prefetch ? new Prefetching(plain) : plain;
+    }
+
+    /** The one daemon thread that makes prefetched batches, started at the first use. */
+    private static final class Worker {
+        static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "panamax-loader");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Hands out the batches of {@code plain}, each made on the worker while the previous one is in use. */
+    private static final class Prefetching implements Iterator<Batch> {
+        private final Iterator<Batch> plain;
+        private Future<Batch> pending;
+
+        Prefetching(Iterator<Batch> plain) {
+            this.plain = plain;
+            pending = plain.hasNext() ? Worker.EXECUTOR.submit(plain::next) : null;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return pending != null;
+        }
+
+        @Override
+        public Batch next() {
+            if (pending == null) {
+                throw new NoSuchElementException("DataLoader: the epoch is over");
+            }
+            Batch b;
+            try {
+                b = pending.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("DataLoader: interrupted while waiting for a batch", e);
+            } catch (ExecutionException e) {
+                pending = null;
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+            pending = plain.hasNext() ? Worker.EXECUTOR.submit(plain::next) : null;
+            return b;
+        }
     }
 
     /**

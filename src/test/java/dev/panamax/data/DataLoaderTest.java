@@ -175,6 +175,58 @@ class DataLoaderTest {
     }
 
     @Test
+    void prefetchingGivesTheSameBatchesMadeOnAnotherThread() {
+        for (boolean dropLast : new boolean[] {false, true}) {
+            DataLoader plain = DataLoader.of(x(50), y(50)).batchSize(8).shuffle(42).dropLast(dropLast).build();
+            DataLoader ahead = DataLoader.of(x(50), y(50)).batchSize(8).shuffle(42).dropLast(dropLast).prefetch(true).build();
+            for (int epoch = 0; epoch < 3; epoch++) {
+                List<int[]> a = epoch(plain), b = epoch(ahead);
+                assertEquals(a.size(), b.size());
+                for (int i = 0; i < a.size(); i++) {
+                    assertArrayEquals(a.get(i), b.get(i), "epoch " + epoch + " batch " + i);
+                }
+            }
+        }
+        Iterator<DataLoader.Batch> empty = DataLoader.of(x(0), y(0)).batchSize(4).prefetch(true).build().iterator();
+        assertFalse(empty.hasNext());
+        assertThrows(NoSuchElementException.class, empty::next);
+
+        List<String> threads = new ArrayList<>();
+        DataLoader.Dataset where = new DataLoader.Dataset() {
+            @Override
+            public int size() {
+                return 3;
+            }
+
+            @Override
+            public DataLoader.Batch get(int[] idx) {
+                synchronized (threads) {
+                    threads.add(Thread.currentThread().getName());
+                }
+                if (idx[0] == 2) {
+                    throw new IllegalStateException("example 2 is broken");
+                }
+                return new DataLoader.Batch(Tensor.zeros(idx.length, 1), Tensor.zeros(idx.length));
+            }
+        };
+        Iterator<DataLoader.Batch> it = DataLoader.of(where).batchSize(1).prefetch(true).build().iterator();
+        it.next();
+        it.next();
+        var e = assertThrows(IllegalStateException.class, it::next); // the failure of get, on the caller's thread
+        assertEquals("example 2 is broken", e.getMessage());
+        assertFalse(it.hasNext());
+        synchronized (threads) {
+            assertFalse(threads.contains(Thread.currentThread().getName()), threads.toString());
+        }
+        // An epoch left early leaves nothing behind that changes the next one.
+        DataLoader ahead = DataLoader.of(x(20), y(20)).batchSize(4).shuffle(7).prefetch(true).build();
+        DataLoader plain = DataLoader.of(x(20), y(20)).batchSize(4).shuffle(7).build();
+        ahead.iterator().next();
+        plain.iterator().next();
+        assertArrayEquals(flat(epoch(plain)), flat(epoch(ahead)));
+    }
+
+    @Test
     void rejectsBadArguments() {
         var e = assertThrows(IllegalArgumentException.class, () -> DataLoader.loadArray(x(4), y(5), 2, false));
         assertTrue(e.getMessage().contains("[4, 3]") && e.getMessage().contains("[5]"), e.getMessage());
