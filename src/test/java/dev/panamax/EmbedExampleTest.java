@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.panamax;
 
+import dev.panamax.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -147,7 +148,7 @@ class EmbedExampleTest {
     private static Run run(List<String> javaArgs, String name) throws Exception {
         Path out = dir.resolve("out-" + name);
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ChildJvm.command());
         cmd.addAll(javaArgs);
         cmd.add(out.toString());
         Path err = dir.resolve("err-" + name + ".txt");

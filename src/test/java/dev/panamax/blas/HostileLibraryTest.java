@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.panamax.blas;
 
+import dev.panamax.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -193,7 +194,7 @@ class HostileLibraryTest {
     private static String runJava(Map<String, String> env, String main, List<String> args)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ChildJvm.command());
         cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
                 "-Dpanamax.backend=auto", "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.panamax.blas;
 
+import dev.panamax.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -134,7 +135,7 @@ class OpenBlasLoaderTest {
     /** java dev.panamax.Backend in a child JVM with extra environment variables: its stdout and stderr. */
     private static String runBackendMain(Map<String, String> env, String... props) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ChildJvm.command());
         cmd.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(List.of(props));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.panamax.Backend"));

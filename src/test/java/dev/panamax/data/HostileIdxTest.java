@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.panamax.data;
 
+import dev.panamax.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -94,9 +95,9 @@ class HostileIdxTest {
         assertTrue(images.length < 200_000 && labels.length < 200_000, images.length + ", " + labels.length);
         Path fi = Files.write(dir.resolve("train-images-idx3-ubyte.gz"), images);
         Path fl = Files.write(dir.resolve("train-labels-idx1-ubyte.gz"), labels);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = ChildJvm.command(
                 "-Xmx128m", "--add-modules", "jdk.incubator.vector", "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), IdxReadMain.class.getName(), fi.toString(), fl.toString()));
+                "-cp", System.getProperty("java.class.path"), IdxReadMain.class.getName(), fi.toString(), fl.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);

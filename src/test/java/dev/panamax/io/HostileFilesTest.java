@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.panamax.io;
 
+import dev.panamax.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -226,9 +227,9 @@ class HostileFilesTest {
     @Test
     void theTemporaryFileOfASaveKilledMidWriteIsRemovedByTheNextSave() throws Exception {
         Path target = dir.resolve("big.safetensors");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = ChildJvm.command(
                 "--add-modules", "jdk.incubator.vector", "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), SaveForever.class.getName(), target.toString()));
+                "-cp", System.getProperty("java.class.path"), SaveForever.class.getName(), target.toString());
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         List<Path> temps;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.panamax.kernel;
 
+import dev.panamax.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,9 +149,8 @@ class KernelsTest {
 
     /** Runs {@link Simd#main} in a new JVM; returns its stdout and stderr. */
     private static String[] runJvm(List<String> flags) throws IOException, InterruptedException {
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new java.util.ArrayList<>();
-        cmd.add(javaBin.toString());
+        cmd.addAll(ChildJvm.command());
         cmd.addAll(flags);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Simd.class.getName()));
         Path err = Files.createTempFile("panamax-jvm", ".err");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.panamax.samples;
 
+import dev.panamax.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,10 +74,10 @@ class SamplesSmokeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void sampleRunsQuicklyAndPrintsItsResult(Case c, @TempDir Path out) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = ChildJvm.command(
                 "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), "dev.panamax.samples." + c.cls(),
-                "--out", out.toString(), "--data", dataDir.toString(), "--seed", "3"));
+                "--out", out.toString(), "--data", dataDir.toString(), "--seed", "3");
         cmd.addAll(c.options());
         Path log = out.resolve("stdout.txt");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -98,9 +99,9 @@ class SamplesSmokeTest {
 
     /** Runs a sample's main in its own JVM from folder cwd with args; returns {exit status, output}. */
     static Object[] fork(String cls, Path cwd, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = ChildJvm.command(
                 "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), "dev.panamax.samples." + cls));
+                "-cp", System.getProperty("java.class.path"), "dev.panamax.samples." + cls);
         cmd.addAll(List.of(args));
         Path log = Files.createTempFile(cwd, "log", ".txt");
         Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();

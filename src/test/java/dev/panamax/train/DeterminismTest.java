@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.panamax.train;
 
+import dev.panamax.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,7 +80,7 @@ class DeterminismTest {
     /** Runs SeededRunHash in a fresh JVM with the flags; returns its HASH line after "HASH ". workload: steps, hidden, batch. */
     static String hash(Path tmp, Path data, List<String> workload, String threads, List<String> flags)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> cmd = ChildJvm.command();
         cmd.addAll(flags);
         cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 SeededRunHash.class.getName(), data.toString(), workload.get(0), threads, SEED, workload.get(1), workload.get(2)));
