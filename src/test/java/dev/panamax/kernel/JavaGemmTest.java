@@ -29,8 +29,10 @@ class JavaGemmTest extends GemmSuite {
             // All above the size where the work is split (m n k >= 128^3): wide enough to split by
             // columns, with packed and in-place panels on either side of the split (200 columns
             // packed on one thread, 100 in place on two); narrow, split by rows; long k (several KC
-            // strips); odd edges.
-            for (int[] s : new int[][] {{300, 200, 100}, {100, 300, 80}, {97, 130, 1100}, {256, 10, 1000}, {67, 800, 50}}) {
+            // strips); odd edges; more rows than MC (several A blocks) and more columns than NC
+            // (several B panels).
+            for (int[] s : new int[][] {{300, 200, 100}, {100, 300, 80}, {97, 130, 1100}, {256, 10, 1000}, {67, 800, 50},
+                    {1100, 60, 70}, {20, 4200, 60}}) {
                 int m = s[0], n = s[1], k = s[2];
                 for (int t = 0; t < 4; t++) {
                     boolean tA = t / 2 == 1, tB = t % 2 == 1;
