@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.panamax.kernel;
 
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
+
 /**
  * The float GEMM of the {@code java} backend, BLIS-style: C is cut into blocks, op(A) and op(B)
  * are copied ("packed") into contiguous panels in the order the micro-kernel reads them, and the
  * micro-kernel keeps an MR x NR tile of C in registers for a whole KC-long strip of k.
  *
- * <p>Loops, outermost first (each C block is one task of {@link GemmPool}):
+ * <p>Loops, outermost first (on several threads, {@link Call} says how they are shared out):
  * <pre>
  *   jc: NC columns of B   -- packed B panel  KC x NC  (L2 / L3)
  *     pc: k in equal strips of at most KC -- beta on the first strip, bias/ReLU on the last
@@ -30,7 +33,7 @@ final class FloatGemm {
     static final int MR = Simd.ENABLED ? SgemmVectorKernel.MR : 4;
     /** Columns of the register tile. */
     static final int NR = Simd.ENABLED ? SgemmVectorKernel.NR : 4;
-    /** Columns of the unit in which C is split between threads: one vector, or the scalar tile. */
+    /** Columns of the unit in which runs of C are cut between threads: one vector, or the scalar tile. */
     static final int NU = Simd.ENABLED ? SgemmVectorKernel.L : NR;
     /**
      * Steps of k per strip: 256 on every machine. Where a strip ends, each element of C is rounded to
@@ -64,6 +67,9 @@ final class FloatGemm {
     /** Packing buffers and the edge-tile scratch of one thread, grown on demand and then reused. */
     static final class Buffers {
         float[] a = new float[0], b = new float[0];
+        /** Whose A block {@code a} holds in a wide call on several threads: the call, its seq and step. */
+        Call aCall;
+        int aSeq, aStep;
         final float[] tmp = new float[MR * NR], edgeA = new float[MR * KC + SLACK];
 
         void ensure(int aLen, int bLen) {
@@ -99,33 +105,72 @@ final class FloatGemm {
         // of microseconds on the shared 2-core machine (n = 128, 4 MFLOP, ran in 46 us on one
         // thread and 80 us on two), so the threshold is 8 MFLOP (about 90 us on one thread).
         int parts = (long) m * n * k < 1L << 22 ? 1 : Math.max(1, threads);
-        // Split by columns when there are enough of them: each thread then packs only its own part
-        // of B. Split by rows for a narrow C (the MLP's 256 x 10 output). Columns are split in whole
-        // vectors, not whole tiles, so the parts are even: 256 columns are 128 + 128 (tiles of 48,
-        // 48, 32 each), not 144 + 112, which held two threads to 1.4x of one on the MLP's forward
-        // product.
-        int rowUnits = (m + MR - 1) / MR, colUnits = (n + NU - 1) / NU;
-        boolean byCols = colUnits >= 2 * parts || colUnits >= rowUnits;
-        parts = Math.min(parts, byCols ? colUnits : rowUnits);
-        call.rowParts = byCols ? 1 : parts;
-        call.colParts = byCols ? parts : 1;
+        // Wide C (the MLP's big products): column micro-panels shared out as the threads go (see
+        // Call). Narrow C (the MLP's 256 x 10 output): an even split by rows.
+        int rowUnits = (m + MR - 1) / MR, colUnits = (n + NR - 1) / NR;
+        call.shared = parts > 1 && colUnits >= 2 * parts;
+        parts = call.shared ? parts : Math.min(parts, rowUnits);
         try {
             if (parts == 1) {
-                call.run(0);
+                block(call, 0, m, 0, n, BUFFERS.get());
             } else {
-                GemmPool.INSTANCE.invoke(call, parts, parts - 1);
+                GemmPool.INSTANCE.invoke(call, call.shared ? call.plan(parts) : call.rows(parts), parts - 1);
             }
         } finally {
             call.clear();
         }
     }
 
-    /** The arguments of one call, reused by its calling thread; a task is one block of C. */
+    /**
+     * The arguments of one call, reused by its calling thread, and how a call on several threads is
+     * shared out.
+     *
+     * <p>Wide C: a task is one NR-column micro-panel of C for one step of the loops of {@link
+     * #block} (a column block jc, a strip of k, a row block ic): it packs that micro-panel of B and
+     * runs the micro-kernel down the rows of the block. Each thread packs the A block of a step for
+     * itself (as every thread did when each had a fixed part), so it reads only panels it packed.
+     * The micro-panels of a step are cut into one run per thread, left to right (in whole vectors, so
+     * the runs are even; each run is tiled with panels from its first column): a thread takes the
+     * next panel of its own run, and when that is used up, the last untaken panel of the run with
+     * the most left, before it goes on to the next step. Each thread thus keeps mostly the same
+     * columns of C, and of B, from step to step, while a thread that is slower (a busy neighbour on
+     * a shared machine, a slower core) or starts late simply ends up with fewer panels. A fixed even
+     * split held two threads to the slower one's pace: the caller of the MLP's training step waited
+     * 12 to 20 % of its time for the other thread on a 2-core Zen 5 VM, whose second core ran 10 to
+     * 20 % slower. A panel waits for its previous strip ({@code progress}).
+     *
+     * <p>Narrow C: an even split by rows, each part through {@link #block}.
+     *
+     * <p>Either way every element of C goes through the same strips, kernels and stores as on one
+     * thread.
+     */
     static final class Call extends GemmPool.Job {
-        boolean transA, transB, relu;
-        int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, biasOff, rowParts, colParts;
+        boolean transA, transB, relu, shared;
+        int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, biasOff;
         float alpha, beta;
         float[] a, b, c, bias;
+
+        /** Row parts of a narrow call. */
+        int rowParts;
+        /** The plan of a wide call: runs (one per thread), strips, row and column blocks, steps, all panels. */
+        int runs, strips, rowBlocks, colBlocks, steps, panels;
+        /** A bound on the panels of a column block: the multiplier of a task's step. */
+        int panelsPerBlock;
+        /** Per column block and run boundary: the first column and the first panel of each run. */
+        int[] runCol = new int[0], runPanel = new int[0];
+        /** Which call this is, so a thread knows whether the A block it packed last is this call's. */
+        int seq;
+        /**
+         * Per step and run, PAD_LONGS apart (a cache line each, so threads taking panels of their own
+         * runs do not pass a line back and forth): next untaken panel (high 32 bits), end of the run
+         * (low 32 bits).
+         */
+        AtomicLongArray next = new AtomicLongArray(0);
+        /** Per row block, column block and panel, PAD_INTS apart (a cache line each): the strips done. */
+        AtomicIntegerArray progress = new AtomicIntegerArray(0);
+        static final int PAD_LONGS = 8, PAD_INTS = 16;
+        /** Per run: the first step that may have panels left. */
+        int[] cursor = new int[0];
 
         void set(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                  float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
@@ -156,14 +201,155 @@ final class FloatGemm {
             a = b = c = bias = null;
         }
 
+        /** Prepares a narrow call of {@code parts} row parts; returns the number of tasks. */
+        int rows(int parts) {
+            rowParts = parts;
+            quiesce = false;
+            return parts;
+        }
+
+        /** Writes the plan of a wide call for {@code threads} threads; returns the number of tasks. */
+        int plan(int threads) {
+            runs = threads;
+            strips = (k + KC - 1) / KC;
+            rowBlocks = (m + MC - 1) / MC;
+            colBlocks = (n + NC - 1) / NC;
+            steps = colBlocks * strips * rowBlocks;
+            panelsPerBlock = NC / NR + runs; // a bound: each run's last panel may be narrow
+            int bounds = colBlocks * (runs + 1);
+            if (runCol.length < bounds) {
+                runCol = new int[bounds];
+                runPanel = new int[bounds];
+            }
+            // Runs are cut in whole vectors, so they are even (256 columns: 128 + 128, each panels of
+            // 48, 48 and 32 wide, not 144 + 112), and each is tiled with panels from its first column.
+            panels = 0;
+            for (int cb = 0; cb < colBlocks; cb++) {
+                int nc = Math.min(NC, n - cb * NC), vectors = (nc + NU - 1) / NU, base = cb * (runs + 1);
+                for (int r = 0; r <= runs; r++) {
+                    runCol[base + r] = Math.min(nc, vectors * r / runs * NU);
+                    runPanel[base + r] = r == 0 ? 0 : runPanel[base + r - 1] + (runCol[base + r] - runCol[base + r - 1] + NR - 1) / NR;
+                }
+                panels += runPanel[base + runs];
+            }
+            if (next.length() < steps * runs * PAD_LONGS) {
+                next = new AtomicLongArray(steps * runs * PAD_LONGS);
+            }
+            if (progress.length() < rowBlocks * colBlocks * panelsPerBlock * PAD_INTS) {
+                progress = new AtomicIntegerArray(rowBlocks * colBlocks * panelsPerBlock * PAD_INTS);
+            }
+            if (cursor.length < runs) {
+                cursor = new int[runs];
+            }
+            for (int t = 0; t < steps; t++) {
+                int base = t / (strips * rowBlocks) * (runs + 1);
+                for (int r = 0; r < runs; r++) {
+                    next.set((t * runs + r) * PAD_LONGS, (long) runPanel[base + r] << 32 | runPanel[base + r + 1]);
+                }
+            }
+            for (int i = 0; i < rowBlocks * colBlocks * panelsPerBlock; i++) {
+                progress.set(i * PAD_INTS, 0);
+            }
+            java.util.Arrays.fill(cursor, 0, runs, 0);
+            seq++;
+            quiesce = true; // claim and run read the arrays above: no thread may linger into the next call
+            return strips * rowBlocks * panels;
+        }
+
+        @Override
+        int claim(int participant) {
+            if (!shared) {
+                return super.claim(participant);
+            }
+            int own = participant % runs;
+            for (int t = cursor[own]; t < steps; cursor[own] = ++t) {
+                int base = t * runs;
+                for (long v; (int) ((v = next.get((base + own) * PAD_LONGS)) >>> 32) < (int) v; ) {
+                    if (next.compareAndSet((base + own) * PAD_LONGS, v, v + (1L << 32))) {
+                        return t * panelsPerBlock + (int) (v >>> 32);
+                    }
+                }
+                while (true) { // own run used up: the last panel of the run with the most left
+                    int best = -1, most = 0;
+                    for (int r = 0; r < runs; r++) {
+                        long v = next.get((base + r) * PAD_LONGS);
+                        if ((int) v - (int) (v >>> 32) > most) {
+                            most = (int) v - (int) (v >>> 32);
+                            best = r;
+                        }
+                    }
+                    if (best < 0) {
+                        break; // every panel of this step is taken: on to the next step
+                    }
+                    long v = next.get((base + best) * PAD_LONGS);
+                    if ((int) (v >>> 32) < (int) v && next.compareAndSet((base + best) * PAD_LONGS, v, v - 1)) {
+                        return t * panelsPerBlock + (int) v - 1;
+                    }
+                }
+            }
+            return -1;
+        }
+
         @Override
         void run(int task) {
-            int ti = task / colParts, tj = task % colParts;
-            int rowUnits = (m + MR - 1) / MR, colUnits = (n + NU - 1) / NU;
-            int i0 = rowUnits * ti / rowParts * MR, i1 = Math.min(m, rowUnits * (ti + 1) / rowParts * MR);
-            int j0 = colUnits * tj / colParts * NU, j1 = Math.min(n, colUnits * (tj + 1) / colParts * NU);
-            if (i0 < i1 && j0 < j1) {
-                block(this, i0, i1, j0, j1, BUFFERS.get());
+            if (shared) {
+                panel(task / panelsPerBlock, task % panelsPerBlock);
+                return;
+            }
+            int rowUnits = (m + MR - 1) / MR;
+            int i0 = rowUnits * task / rowParts * MR, i1 = Math.min(m, rowUnits * (task + 1) / rowParts * MR);
+            if (i0 < i1) {
+                block(this, i0, i1, 0, n, BUFFERS.get());
+            }
+        }
+
+        /** Micro-panel j of step t: up to NR columns of C within its run, all rows of the step's row block. */
+        private void panel(int t, int j) {
+            int rb = t % rowBlocks, s = t / rowBlocks % strips, cb = t / (strips * rowBlocks), jc = cb * NC;
+            int ic = rb * MC, mc = Math.min(MC, m - ic);
+            int pc = (int) ((long) k * s / strips), kc = (int) ((long) k * (s + 1) / strips) - pc;
+            int base = cb * (runs + 1), r = 0;
+            while (runPanel[base + r + 1] <= j) {
+                r++;
+            }
+            int j0 = jc + runCol[base + r] + (j - runPanel[base + r]) * NR;
+            int cols = Math.min(NR, jc + runCol[base + r + 1] - j0);
+            int key = ((rb * colBlocks + cb) * panelsPerBlock + j) * PAD_INTS;
+            try {
+                for (long t0 = System.nanoTime(); progress.get(key) < s; ) { // the previous strip of these columns
+                    if (System.nanoTime() - t0 < GemmPool.SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    } else {
+                        Thread.yield();
+                    }
+                }
+                Buffers buf = BUFFERS.get();
+                int aStep = s * rowBlocks + rb;
+                if (buf.aCall != this || buf.aSeq != seq || buf.aStep != aStep) {
+                    buf.ensure(roundUp(mc, MR) * kc, NR * kc);
+                    packA(transA, a, aOff, lda, ic, mc, pc, kc, buf.a);
+                    buf.aCall = this;
+                    buf.aSeq = seq;
+                    buf.aStep = aStep;
+                } else {
+                    buf.ensure(0, NR * kc);
+                }
+                packB(transB, b, bOff, ldb, pc, kc, j0, cols, buf.b);
+                boolean last = s == strips - 1;
+                float stripBeta = s == 0 ? beta : 1f;
+                float[] stripBias = last ? bias : null;
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int rows = Math.min(MR, mc - ir), ci = cOff + (ic + ir) * ldc + j0;
+                    if (Simd.ENABLED) {
+                        SgemmVectorKernel.kernel(kc, buf.a, ir * kc, buf.b, 0, c, ci, ldc, rows, cols,
+                                alpha, stripBeta, stripBias, biasOff + j0, last && relu, buf.tmp);
+                    } else {
+                        scalarKernel(kc, buf.a, ir * kc, buf.b, 0, c, ci, ldc, rows, cols,
+                                alpha, stripBeta, stripBias, biasOff + j0, last && relu, buf.tmp);
+                    }
+                }
+            } finally {
+                progress.set(key, s + 1); // also after a failure, so no thread waits for ever
             }
         }
     }

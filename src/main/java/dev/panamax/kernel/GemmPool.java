@@ -27,6 +27,8 @@ final class GemmPool {
     /** A daemon thread that runs the job put in its slot, then empties the slot and sleeps. */
     private static final class Worker extends Thread {
         final AtomicReference<Job> slot = new AtomicReference<>();
+        /** This worker's participant number in the job put in its slot (written before the slot). */
+        volatile int participant;
 
         Worker(int id) {
             super("panamax-gemm-" + id);
@@ -44,7 +46,7 @@ final class GemmPool {
                     LockSupport.park(this); // an unpark before this park makes it return at once
                     continue;
                 }
-                job.help();
+                job.help(participant);
                 slot.set(null);
             }
         }
@@ -85,62 +87,99 @@ final class GemmPool {
         Worker[] w = workers.length >= helpers ? workers : ensureWorkers(helpers);
         int offered = 0;
         for (int i = 0; i < w.length && offered < helpers && offered < count - 1; i++) {
+            w[i].participant = offered + 1;
             if (w[i].slot.compareAndSet(null, job)) { // busy with another caller's job: skip it
                 LockSupport.unpark(w[i]);
                 offered++;
             }
         }
-        job.help();
+        job.help(0);
         job.await();
     }
 
     /**
-     * A divisible piece of work. {@code state} packs the task count (high 32 bits) and the next
-     * unclaimed task (low 32 bits) in one word, so a worker that picks up a job late (after the
-     * call it was offered for has finished, and even after the job was restarted) either claims a
-     * valid task of the current call or sees that none are left.
+     * A divisible piece of work. By default its tasks are claimed in order from {@code state}, which
+     * packs the task count (high 32 bits) and the next unclaimed task (low 32 bits) in one word, so
+     * a worker that picks up a job late (after the call it was offered for has finished, and even
+     * after the job was restarted) either claims a valid task of the current call or sees that none
+     * are left. A job that claims its own way ({@link #claim}) from state it rewrites for each call
+     * sets {@link #quiesce}: its call then also waits until every thread has left it, and a thread
+     * that arrives after that finds it closed.
      */
     abstract static class Job {
         private final AtomicLong state = new AtomicLong();
-        private final AtomicInteger done = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger(), active = new AtomicInteger();
+        private volatile boolean open;
         private volatile Throwable failure;
         private Thread owner;
+        private int count;
+        /** Set by a job whose {@link #claim} reads state it rewrites for each call. */
+        boolean quiesce;
 
         /** Runs one task; reads the call's arguments from the job's fields. */
         abstract void run(int task);
 
-        private void start(int count) {
-            owner = Thread.currentThread();
-            failure = null;
-            done.set(0);
-            state.set((long) count << 32); // publishes the fields written before this call
+        /**
+         * The next task for this thread, or -1 when none is left. {@code participant} is 0 for the
+         * caller and 1, 2, ... for the workers offered the call (a late worker may share a number
+         * with another). By default: the next task in order.
+         */
+        int claim(int participant) {
+            long v = state.getAndIncrement();
+            int task = (int) v;
+            return task < (int) (v >>> 32) ? task : -1;
         }
 
-        private void help() {
-            while (true) {
-                long v = state.getAndIncrement();
-                int count = (int) (v >>> 32), task = (int) v;
-                if (task >= count) {
-                    return;
+        private void start(int tasks) {
+            owner = Thread.currentThread();
+            failure = null;
+            count = tasks;
+            done.set(0);
+            state.set((long) tasks << 32); // publishes the fields written before this call
+            open = true;
+        }
+
+        private void help(int participant) {
+            active.incrementAndGet();
+            try {
+                if (!open) {
+                    return; // arrived after the call it was offered for
                 }
-                try {
-                    run(task);
-                } catch (Throwable t) {
-                    failure = t;
+                int tasks = count, ran = 0;
+                for (int task; (task = claim(participant)) >= 0; ran++) {
+                    try {
+                        run(task);
+                    } catch (Throwable t) {
+                        failure = t;
+                    }
                 }
-                if (done.incrementAndGet() == count && Thread.currentThread() != owner) {
+                // Counted once on the way out, not per task: the counter's cache line would otherwise
+                // travel between the cores after every task.
+                if (ran > 0 && done.addAndGet(ran) == tasks && Thread.currentThread() != owner) {
                     LockSupport.unpark(owner);
                 }
+            } finally {
+                active.decrementAndGet();
             }
         }
 
         private void await() {
-            int count = (int) (state.get() >>> 32);
-            for (long t0 = System.nanoTime(); done.get() < count && System.nanoTime() - t0 < SPIN_NANOS; ) {
+            int tasks = count;
+            for (long t0 = System.nanoTime(); done.get() < tasks && System.nanoTime() - t0 < SPIN_NANOS; ) {
                 Thread.onSpinWait();
             }
-            while (done.get() < count) {
+            while (done.get() < tasks) {
                 LockSupport.park(this);
+            }
+            if (quiesce) {
+                open = false; // then wait for the threads inside: a thread enters, then checks open
+                for (long t0 = System.nanoTime(); active.get() != 0; ) {
+                    if (System.nanoTime() - t0 < SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    } else {
+                        Thread.yield();
+                    }
+                }
             }
             Throwable t = failure;
             if (t != null) {

@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class JavaGemmTest extends GemmSuite {
@@ -78,6 +81,50 @@ class JavaGemmTest extends GemmSuite {
             checkSgemm(rnd, true, false, 513, 129, 77, 1f, 1f);
             checkDgemm(rnd, false, false, 129, 513, 77, 2, 0.5);
         } finally {
+            java.setThreads(saved);
+        }
+    }
+
+    /**
+     * Wide calls from several callers at once, each shared out among the pool's threads panel by
+     * panel (a caller may get all, some or none of the workers): the same bits as on one thread.
+     */
+    @Test
+    void concurrentWideCallsGiveTheOneThreadBits() throws Exception {
+        JavaGemm java = JavaGemm.INSTANCE;
+        int saved = java.threads();
+        SplittableRandom rnd = new SplittableRandom(31);
+        int[][] shapes = {{160, 300, 200}, {64, 900, 120}, {300, 400, 40}};
+        float[][] as = new float[shapes.length][], bs = new float[shapes.length][], refs = new float[shapes.length][];
+        ExecutorService callers = Executors.newFixedThreadPool(3);
+        try {
+            java.setThreads(1);
+            for (int i = 0; i < shapes.length; i++) {
+                int m = shapes[i][0], n = shapes[i][1], k = shapes[i][2];
+                as[i] = random(rnd, m * k);
+                bs[i] = random(rnd, k * n);
+                refs[i] = new float[m * n];
+                java.sgemm(false, true, m, n, k, 1f, as[i], 0, k, bs[i], 0, k, 0f, refs[i], 0, n);
+            }
+            java.setThreads(3);
+            List<Future<?>> runs = new ArrayList<>();
+            for (int caller = 0; caller < 3; caller++) {
+                int first = caller;
+                runs.add(callers.submit(() -> {
+                    for (int rep = 0; rep < 20; rep++) {
+                        int i = (first + rep) % shapes.length, m = shapes[i][0], n = shapes[i][1], k = shapes[i][2];
+                        float[] c = new float[m * n];
+                        java.sgemm(false, true, m, n, k, 1f, as[i], 0, k, bs[i], 0, k, 0f, c, 0, n);
+                        assertArrayEquals(refs[i], c, "caller " + first + " rep " + rep + " shape " + i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : runs) {
+                f.get();
+            }
+        } finally {
+            callers.shutdownNow();
             java.setThreads(saved);
         }
     }
