@@ -153,13 +153,15 @@ final class DoubleGemm {
         /** Which call this is, so a thread knows whether the A block it packed last is this call's. */
         int seq;
         /**
-         * Per step and run, PAD_LONGS apart (a cache line each, so threads taking panels of their own
-         * runs do not pass a line back and forth): next untaken panel (high 32 bits), end of the run
-         * (low 32 bits).
+         * Per run and step, at {@code run * stride + step}: next untaken panel (high 32 bits), end of
+         * the run (low 32 bits). Each run's entries are a cache line apart from the next run's, so
+         * threads taking panels of their own runs do not pass a line back and forth.
          */
         AtomicLongArray next = new AtomicLongArray(0);
+        int stride;
         /** Per row block, column block and panel, PAD_INTS apart (a cache line each): the strips done. */
         AtomicIntegerArray progress = new AtomicIntegerArray(0);
+        /** Longs and ints in a 64-byte cache line. */
         static final int PAD_LONGS = 8, PAD_INTS = 16;
         /** Per run: the first step that may have panels left. */
         int[] cursor = new int[0];
@@ -224,8 +226,9 @@ final class DoubleGemm {
                 }
                 panels += runPanel[base + runs];
             }
-            if (next.length() < steps * runs * PAD_LONGS) {
-                next = new AtomicLongArray(steps * runs * PAD_LONGS);
+            stride = roundUp(steps, PAD_LONGS) + PAD_LONGS;
+            if (next.length() < runs * stride) {
+                next = new AtomicLongArray(runs * stride);
             }
             if (progress.length() < rowBlocks * colBlocks * panelsPerBlock * PAD_INTS) {
                 progress = new AtomicIntegerArray(rowBlocks * colBlocks * panelsPerBlock * PAD_INTS);
@@ -236,7 +239,7 @@ final class DoubleGemm {
             for (int t = 0; t < steps; t++) {
                 int base = t / (strips * rowBlocks) * (runs + 1);
                 for (int r = 0; r < runs; r++) {
-                    next.set((t * runs + r) * PAD_LONGS, (long) runPanel[base + r] << 32 | runPanel[base + r + 1]);
+                    next.set(r * stride + t, (long) runPanel[base + r] << 32 | runPanel[base + r + 1]);
                 }
             }
             for (int i = 0; i < rowBlocks * colBlocks * panelsPerBlock; i++) {
@@ -255,16 +258,15 @@ final class DoubleGemm {
             }
             int own = participant % runs;
             for (int t = cursor[own]; t < steps; cursor[own] = ++t) {
-                int base = t * runs;
-                for (long v; (int) ((v = next.get((base + own) * PAD_LONGS)) >>> 32) < (int) v; ) {
-                    if (next.compareAndSet((base + own) * PAD_LONGS, v, v + (1L << 32))) {
+                for (long v; (int) ((v = next.get(own * stride + t)) >>> 32) < (int) v; ) {
+                    if (next.compareAndSet(own * stride + t, v, v + (1L << 32))) {
                         return t * panelsPerBlock + (int) (v >>> 32);
                     }
                 }
                 while (true) { // own run used up: the last panel of the run with the most left
                     int best = -1, most = 0;
                     for (int r = 0; r < runs; r++) {
-                        long v = next.get((base + r) * PAD_LONGS);
+                        long v = next.get(r * stride + t);
                         if ((int) v - (int) (v >>> 32) > most) {
                             most = (int) v - (int) (v >>> 32);
                             best = r;
@@ -273,8 +275,8 @@ final class DoubleGemm {
                     if (best < 0) {
                         break; // every panel of this step is taken: on to the next step
                     }
-                    long v = next.get((base + best) * PAD_LONGS);
-                    if ((int) (v >>> 32) < (int) v && next.compareAndSet((base + best) * PAD_LONGS, v, v - 1)) {
+                    long v = next.get(best * stride + t);
+                    if ((int) (v >>> 32) < (int) v && next.compareAndSet(best * stride + t, v, v - 1)) {
                         return t * panelsPerBlock + (int) v - 1;
                     }
                 }
