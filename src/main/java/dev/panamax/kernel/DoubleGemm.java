@@ -198,7 +198,6 @@ final class DoubleGemm {
         /** Prepares a narrow call of {@code parts} row parts; returns the number of tasks. */
         int rows(int parts) {
             rowParts = parts;
-            quiesce = false;
             return parts;
         }
 
@@ -247,7 +246,6 @@ final class DoubleGemm {
             }
             java.util.Arrays.fill(cursor, 0, runs, 0);
             seq++;
-            quiesce = true; // claim and run read the arrays above: no thread may linger into the next call
             return strips * rowBlocks * panels;
         }
 

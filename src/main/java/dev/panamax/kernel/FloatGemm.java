@@ -206,7 +206,6 @@ final class FloatGemm {
         /** Prepares a narrow call of {@code parts} row parts; returns the number of tasks. */
         int rows(int parts) {
             rowParts = parts;
-            quiesce = false;
             return parts;
         }
 
@@ -255,7 +254,6 @@ final class FloatGemm {
             }
             java.util.Arrays.fill(cursor, 0, runs, 0);
             seq++;
-            quiesce = true; // claim and run read the arrays above: no thread may linger into the next call
             return strips * rowBlocks * panels;
         }
 

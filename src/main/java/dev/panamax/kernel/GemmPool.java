@@ -80,15 +80,18 @@ final class GemmPool {
 
     /**
      * Runs tasks [0, count) of {@code job} on the calling thread and up to {@code helpers} idle
-     * workers, and returns when all are done.
+     * workers, and returns when all are done and every worker has left the job.
      */
     void invoke(Job job, int count, int helpers) {
         job.start(count);
         Worker[] w = workers.length >= helpers ? workers : ensureWorkers(helpers);
         int offered = 0;
         for (int i = 0; i < w.length && offered < helpers && offered < count - 1; i++) {
+            if (w[i].slot.get() != null) {
+                continue; // busy with another job (or yet to wake for this one's last call): skip it
+            }
             w[i].participant = offered + 1;
-            if (w[i].slot.compareAndSet(null, job)) { // busy with another caller's job: skip it
+            if (w[i].slot.compareAndSet(null, job)) {
                 LockSupport.unpark(w[i]);
                 offered++;
             }
@@ -99,12 +102,11 @@ final class GemmPool {
 
     /**
      * A divisible piece of work. By default its tasks are claimed in order from {@code state}, which
-     * packs the task count (high 32 bits) and the next unclaimed task (low 32 bits) in one word, so
-     * a worker that picks up a job late (after the call it was offered for has finished, and even
-     * after the job was restarted) either claims a valid task of the current call or sees that none
-     * are left. A job that claims its own way ({@link #claim}) from state it rewrites for each call
-     * sets {@link #quiesce}: its call then also waits until every thread has left it, and a thread
-     * that arrives after that finds it closed.
+     * packs the task count (high 32 bits) and the next unclaimed task (low 32 bits) in one word. A
+     * call returns only when every task is done and no thread is inside the job any more, and a
+     * worker that arrives after that (offered the call, but woken late) finds the job closed: the
+     * caller may then rewrite the job's fields for its next call, whatever {@link #claim} and
+     * {@link #run} read.
      */
     abstract static class Job {
         private final AtomicLong state = new AtomicLong();
@@ -113,8 +115,6 @@ final class GemmPool {
         private volatile Throwable failure;
         private Thread owner;
         private int count;
-        /** Set by a job whose {@link #claim} reads state it rewrites for each call. */
-        boolean quiesce;
 
         /** Runs one task; reads the call's arguments from the job's fields. */
         abstract void run(int task);
@@ -171,14 +171,12 @@ final class GemmPool {
             while (done.get() < tasks) {
                 LockSupport.park(this);
             }
-            if (quiesce) {
-                open = false; // then wait for the threads inside: a thread enters, then checks open
-                for (long t0 = System.nanoTime(); active.get() != 0; ) {
-                    if (System.nanoTime() - t0 < SPIN_NANOS) {
-                        Thread.onSpinWait();
-                    } else {
-                        Thread.yield();
-                    }
+            open = false; // then wait for the threads inside: a thread enters, then checks open
+            for (long t0 = System.nanoTime(); active.get() != 0; ) {
+                if (System.nanoTime() - t0 < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
                 }
             }
             Throwable t = failure;
