@@ -238,11 +238,16 @@ final class DoubleGemm {
             for (int t = 0; t < steps; t++) {
                 int base = t / (strips * rowBlocks) * (runs + 1);
                 for (int r = 0; r < runs; r++) {
-                    next.set(r * stride + t, (long) runPanel[base + r] << 32 | runPanel[base + r + 1]);
+                    next.setPlain(r * stride + t, (long) runPanel[base + r] << 32 | runPanel[base + r + 1]);
                 }
             }
-            for (int i = 0; i < rowBlocks * colBlocks * panelsPerBlock; i++) {
-                progress.set(i * PAD_INTS, 0);
+            // Plain writes: starting the job publishes them (GemmPool.Job.start).
+            for (int rb = 0; rb < rowBlocks; rb++) {
+                for (int cb = 0; cb < colBlocks; cb++) {
+                    for (int j = 0, used = runPanel[cb * (runs + 1) + runs]; j < used; j++) {
+                        progress.setPlain(((rb * colBlocks + cb) * panelsPerBlock + j) * PAD_INTS, 0);
+                    }
+                }
             }
             java.util.Arrays.fill(cursor, 0, runs, 0);
             seq++;
