@@ -24,7 +24,7 @@ final class GemmPool {
 
     private GemmPool() {}
 
-    /** A daemon thread that runs the job put in its slot, then empties the slot and sleeps. */
+    /** A daemon thread that runs the job put in its slot, empties the slot, and sleeps. */
     private static final class Worker extends Thread {
         final AtomicReference<Job> slot = new AtomicReference<>();
         /** This worker's participant number in the job put in its slot (written before the slot). */
@@ -46,8 +46,7 @@ final class GemmPool {
                     LockSupport.park(this); // an unpark before this park makes it return at once
                     continue;
                 }
-                job.help(participant);
-                slot.set(null);
+                job.help(participant, slot); // empties the slot on its way out
             }
         }
     }
@@ -96,7 +95,7 @@ final class GemmPool {
                 offered++;
             }
         }
-        job.help(0);
+        job.help(0, null);
         job.await();
     }
 
@@ -139,7 +138,12 @@ final class GemmPool {
             open = true;
         }
 
-        private void help(int participant) {
+        /**
+         * Runs tasks until none is left. A worker passes its slot, emptied before the worker counts
+         * itself out: a caller that sees no thread inside its job then also finds the worker's slot
+         * free for its next call.
+         */
+        private void help(int participant, AtomicReference<Job> slot) {
             active.incrementAndGet();
             try {
                 if (!open) {
@@ -159,6 +163,9 @@ final class GemmPool {
                     LockSupport.unpark(owner);
                 }
             } finally {
+                if (slot != null) {
+                    slot.set(null);
+                }
                 active.decrementAndGet();
             }
         }
