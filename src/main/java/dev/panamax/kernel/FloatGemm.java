@@ -152,8 +152,8 @@ final class FloatGemm {
 
         /** Row parts of a narrow call. */
         int rowParts;
-        /** The plan of a wide call: runs (one per thread), strips, row and column blocks, steps, all panels. */
-        int runs, strips, rowBlocks, colBlocks, steps, panels;
+        /** The plan of a wide call: runs (one per thread), strips, row and column blocks, steps. */
+        int runs, strips, rowBlocks, colBlocks, steps;
         /** A bound on the panels of a column block: the multiplier of a task's step. */
         int panelsPerBlock;
         /** Per column block and run boundary: the first column and the first panel of each run. */
@@ -224,7 +224,7 @@ final class FloatGemm {
             }
             // Runs are cut in whole vectors, so they are even (256 columns: 128 + 128, each panels of
             // 48, 48 and 32 wide, not 144 + 112), and each is tiled with panels from its first column.
-            panels = 0;
+            int panels = 0;
             for (int cb = 0; cb < colBlocks; cb++) {
                 int nc = Math.min(NC, n - cb * NC), vectors = (nc + NU - 1) / NU, base = cb * (runs + 1);
                 for (int r = 0; r <= runs; r++) {
