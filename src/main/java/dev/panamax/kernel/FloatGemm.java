@@ -126,7 +126,7 @@ final class FloatGemm {
      * shared out.
      *
      * <p>Wide C: a task is one NR-column micro-panel of C for one step of the loops of {@link
-     * #block} (a column block jc, a strip of k, a row block ic): it packs that micro-panel of B and
+     * FloatGemm#block} (a column block jc, a strip of k, a row block ic): it packs that micro-panel of B and
      * runs the micro-kernel down the rows of the block. Each thread packs the A block of a step for
      * itself (as every thread did when each had a fixed part), so it reads only panels it packed.
      * The micro-panels of a step are cut into one run per thread, left to right (in whole vectors, so
@@ -139,7 +139,7 @@ final class FloatGemm {
      * 12 to 20 % of its time for the other thread on a 2-core Zen 5 VM, whose second core ran 10 to
      * 20 % slower. A panel waits for its previous strip ({@code progress}).
      *
-     * <p>Narrow C: an even split by rows, each part through {@link #block}.
+     * <p>Narrow C: an even split by rows, each part through {@link FloatGemm#block}.
      *
      * <p>Either way every element of C goes through the same strips, kernels and stores as on one
      * thread.
