@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.panamax.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pool's promises, on a job that records what runs: every task of a call runs exactly once,
+ * and once the call has returned no thread is inside the job any more, so a caller may rewrite the
+ * job for its next call. Several callers share the pool at once, so calls meet busy workers, and
+ * workers meet jobs called again right after their last call returned.
+ */
+class GemmPoolTest {
+    /**
+     * Tasks of uneven length. Counts the runs of each task and the threads inside claim or run, and
+     * notes a thread that enters either between calls.
+     */
+    static final class Recorder extends GemmPool.Job {
+        final AtomicIntegerArray runs = new AtomicIntegerArray(64);
+        final AtomicInteger inside = new AtomicInteger(), late = new AtomicInteger();
+        volatile boolean closed = true;
+
+        private void enter() {
+            inside.incrementAndGet();
+            if (closed) {
+                late.incrementAndGet();
+            }
+        }
+
+        @Override
+        int claim(int participant) {
+            enter();
+            try {
+                return super.claim(participant);
+            } finally {
+                inside.decrementAndGet();
+            }
+        }
+
+        @Override
+        void run(int task) {
+            enter();
+            runs.incrementAndGet(task);
+            long until = System.nanoTime() + 2_000 * (task % 5);
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            inside.decrementAndGet();
+        }
+    }
+
+    @Test
+    void everyTaskRunsOnceAndNoThreadLingers() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < 3; c++) {
+                int seed = c;
+                done.add(callers.submit(() -> {
+                    Recorder job = new Recorder();
+                    for (int call = 0; call < 300; call++) {
+                        int count = 1 + (call * 7 + seed) % 40, helpers = 1 + call % 3;
+                        for (int t = 0; t < count; t++) {
+                            job.runs.set(t, 0);
+                        }
+                        job.closed = false;
+                        GemmPool.INSTANCE.invoke(job, count, helpers);
+                        job.closed = true;
+                        assertEquals(0, job.inside.get(), "a thread still inside after call " + call);
+                        for (int t = 0; t < count; t++) {
+                            assertEquals(1, job.runs.get(t), "task " + t + " of call " + call + " (" + count + " tasks)");
+                        }
+                    }
+                    assertEquals(0, job.late.get(), "threads entered the job between its calls");
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+}
