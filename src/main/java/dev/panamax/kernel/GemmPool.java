@@ -113,7 +113,6 @@ final class GemmPool {
         private volatile boolean open;
         private volatile Throwable failure;
         private Thread owner;
-        private int count;
 
         /** Runs one task; reads the call's arguments from the job's fields. */
         abstract void run(int task);
@@ -129,10 +128,14 @@ final class GemmPool {
             return task < (int) (v >>> 32) ? task : -1;
         }
 
+        /** The current call's task count: the high half of state, which claiming never changes. */
+        private int tasks() {
+            return (int) (state.get() >>> 32);
+        }
+
         private void start(int tasks) {
             owner = Thread.currentThread();
             failure = null;
-            count = tasks;
             done.set(0);
             state.set((long) tasks << 32); // publishes the fields written before this call
             open = true;
@@ -149,7 +152,7 @@ final class GemmPool {
                 if (!open) {
                     return; // arrived after the call it was offered for
                 }
-                int tasks = count, ran = 0;
+                int tasks = tasks(), ran = 0;
                 for (int task; (task = claim(participant)) >= 0; ran++) {
                     try {
                         run(task);
@@ -171,7 +174,7 @@ final class GemmPool {
         }
 
         private void await() {
-            int tasks = count;
+            int tasks = tasks();
             for (long t0 = System.nanoTime(); done.get() < tasks && System.nanoTime() - t0 < SPIN_NANOS; ) {
                 Thread.onSpinWait();
             }
