@@ -4,14 +4,13 @@ package dev.panamax.data;
 import dev.panamax.DType;
 import dev.panamax.Generator;
 import dev.panamax.Tensor;
+import dev.panamax.kernel.Gemm;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * Minibatches of a data set, as PyTorch's {@code DataLoader} and the book's {@code load_array}:
@@ -165,13 +164,17 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
         }
 
         /**
-         * Make the next batch on a background thread while the caller works on this one (default:
-         * off), as PyTorch's {@code DataLoader} with a worker does. The batches are the same either
-         * way; the data set's {@code get} is then called from that thread, one call at a time, so it
-         * must not depend on the caller's thread or on data the caller changes during the epoch. It
-         * pays where a core is free: on a 2-core machine, Fashion-MNIST's MLP trained 1-3 % faster
-         * with it on one GEMM thread and 10-15 % slower on two, where the loader took time from
-         * the GEMM's second thread.
+         * Make the next batch ahead, while the caller works on this one (default: off), as PyTorch's
+         * {@code DataLoader} with a worker does. The batches are the same either way. The next batch
+         * is made by one of the java GEMM backend's threads between its products
+         * ({@link Gemm#runWhenIdle}), so on a machine whose cores the GEMM uses it takes no core
+         * from the GEMM; when no such thread has started on it by the time it is needed, the caller
+         * makes it. With the openblas backend using as many threads as there are cores, the caller
+         * makes every batch (a thread of panamax's would compete with OpenBLAS's). The data set's
+         * {@code get} may therefore run on another thread, one call at a time: it must not depend on
+         * the caller's thread or on data the caller changes during the epoch. On a 2-core machine,
+         * Fashion-MNIST's MLP trained 3-6 % faster with it on two GEMM threads and about as fast or
+         * faster on one, so {@code FashionMnist.Data.trainIter} turns it on.
          */
         public Builder prefetch(boolean on) {
             this.prefetch = on;
@@ -237,23 +240,28 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
         return prefetch ? new Prefetching(plain) : plain;
     }
 
-    /** The one daemon thread that makes prefetched batches, started at the first use. */
-    private static final class Worker {
-        static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "panamax-loader");
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    /** Hands out the batches of {@code plain}, each made on the worker while the previous one is in use. */
+    /**
+     * Hands out the batches of {@code plain}, each made on a GEMM thread while the previous one is in
+     * use ({@link Gemm#runWhenIdle}), or by the caller when no GEMM thread got to it first.
+     */
     private static final class Prefetching implements Iterator<Batch> {
         private final Iterator<Batch> plain;
-        private Future<Batch> pending;
+        private FutureTask<Batch> pending;
 
         Prefetching(Iterator<Batch> plain) {
             this.plain = plain;
-            pending = plain.hasNext() ? Worker.EXECUTOR.submit(plain::next) : null;
+            pending = submit();
+        }
+
+        private FutureTask<Batch> submit() {
+            if (!plain.hasNext()) {
+                return null;
+            }
+            FutureTask<Batch> task = new FutureTask<>(plain::next);
+            if (Gemm.backend() == Gemm.javaBackend() || Gemm.threads() < Runtime.getRuntime().availableProcessors()) {
+                Gemm.runWhenIdle(task);
+            }
+            return task;
         }
 
         @Override
@@ -268,6 +276,7 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
             }
             Batch b;
             try {
+                pending.run(); // makes the batch here unless a GEMM thread has started it
                 b = pending.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -282,7 +291,7 @@ public final class DataLoader implements Iterable<DataLoader.Batch> {
                 }
                 throw new IllegalStateException(e.getCause());
             }
-            pending = plain.hasNext() ? Worker.EXECUTOR.submit(plain::next) : null;
+            pending = submit();
             return b;
         }
     }

@@ -137,15 +137,17 @@ public final class FashionMnist {
 
         /**
          * The book's {@code train_iter} of {@code load_data_fashion_mnist(batch_size)}: batches of
-         * (images, labels), shuffled each epoch from g, the last partial batch kept.
+         * (images, labels), shuffled each epoch from g, the last partial batch kept, each made while
+         * the previous one trains ({@link DataLoader.Builder#prefetch}; the book's loader has
+         * worker processes too).
          */
         public DataLoader trainIter(int batchSize, dev.panamax.Generator g) {
-            return DataLoader.of(train).batchSize(batchSize).shuffle(g).build();
+            return DataLoader.of(train).batchSize(batchSize).shuffle(g).prefetch(true).build();
         }
 
         /** As {@link #trainIter(int, dev.panamax.Generator)}, shuffled from the global generator. */
         public DataLoader trainIter(int batchSize) {
-            return DataLoader.of(train).batchSize(batchSize).shuffle(true).build();
+            return DataLoader.of(train).batchSize(batchSize).shuffle(true).prefetch(true).build();
         }
 
         /** The book's {@code test_iter}: batches of (images, labels) in file order. */

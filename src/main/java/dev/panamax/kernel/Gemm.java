@@ -82,6 +82,19 @@ public final class Gemm {
         }
     }
 
+    /**
+     * Runs {@code task} on one of the java backend's GEMM threads when it has no product to help
+     * with (starting one if none runs yet), so it overlaps the caller's work without a thread of its
+     * own competing with the GEMM's for the cores; the {@code DataLoader}'s prefetch makes its batches
+     * this way. A task waits while every GEMM thread helps a product: pass a
+     * {@link java.util.concurrent.FutureTask} and run it yourself when you need its result first
+     * (a FutureTask runs once; its {@code run} returns at once when a GEMM thread has it). A task
+     * that throws is not reported here: a FutureTask keeps the exception for its {@code get}.
+     */
+    public static void runWhenIdle(Runnable task) {
+        GemmPool.INSTANCE.background(java.util.Objects.requireNonNull(task, "task"));
+    }
+
     private static GemmBackend select(String name) {
         switch (name) {
             case "java":

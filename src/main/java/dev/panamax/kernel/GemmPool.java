@@ -2,6 +2,8 @@
 package dev.panamax.kernel;
 
 import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,38 +17,73 @@ import java.util.concurrent.locks.LockSupport;
  * counter, so each task (one block of C) runs on exactly one thread; which thread does not
  * matter for the result. No allocation per call: a job is reused by its calling thread, a worker is
  * handed a job through its own slot (a compare-and-set) and woken with {@link LockSupport#unpark}.
+ *
+ * <p>Between jobs the workers also run {@linkplain #background background tasks}: work that
+ * overlaps the caller's own, such as making the next batch. A worker busy with one joins the next
+ * job when it is done, late, and the job's other threads take the panels it would have taken.
  */
 final class GemmPool {
     static final GemmPool INSTANCE = new GemmPool();
 
     /** Started workers; replaced (never mutated) when the pool grows. */
     private volatile Worker[] workers = new Worker[0];
+    /** Tasks for a worker with no job, oldest first. */
+    private final Queue<Runnable> background = new ConcurrentLinkedQueue<>();
 
     private GemmPool() {}
 
-    /** A daemon thread that runs the job put in its slot, empties the slot, and sleeps. */
+    /**
+     * A daemon thread that runs the job put in its slot and empties the slot; with no job, a
+     * background task; with neither, it spins a while and sleeps.
+     */
     private static final class Worker extends Thread {
         final AtomicReference<Job> slot = new AtomicReference<>();
         /** This worker's participant number in the job put in its slot (written before the slot). */
         volatile int participant;
+        private final Queue<Runnable> background;
 
-        Worker(int id) {
+        Worker(int id, Queue<Runnable> background) {
             super("panamax-gemm-" + id);
             setDaemon(true);
+            this.background = background;
         }
 
         @Override
         public void run() {
             while (true) {
                 Job job = slot.get();
-                for (long t0 = System.nanoTime(); job == null && System.nanoTime() - t0 < SPIN_NANOS; job = slot.get()) {
+                Runnable task = null;
+                for (long t0 = System.nanoTime(); job == null && (task = background.poll()) == null
+                        && System.nanoTime() - t0 < SPIN_NANOS; job = slot.get()) {
                     Thread.onSpinWait();
                 }
-                if (job == null) {
+                if (job != null) {
+                    job.help(participant, slot); // empties the slot on its way out
+                } else if (task != null) {
+                    try {
+                        task.run();
+                    } catch (Throwable t) {
+                        // A task reports its own failures (a FutureTask keeps them); the worker goes on.
+                    }
+                } else {
                     LockSupport.park(this); // an unpark before this park makes it return at once
-                    continue;
                 }
-                job.help(participant, slot); // empties the slot on its way out
+            }
+        }
+    }
+
+    /**
+     * Runs {@code task} on a worker once one has no job, starting a worker if none runs yet. Tasks
+     * wait while every worker helps a product; pass a {@link java.util.concurrent.FutureTask} and
+     * run it yourself when you need its result before a worker got to it (a FutureTask runs once).
+     */
+    void background(Runnable task) {
+        Worker[] w = workers.length > 0 ? workers : ensureWorkers(1);
+        background.add(task);
+        for (Worker x : w) {
+            if (x.slot.get() == null) {
+                LockSupport.unpark(x);
+                break;
             }
         }
     }
@@ -68,7 +105,7 @@ final class GemmPool {
         if (w.length < n) {
             Worker[] grown = Arrays.copyOf(w, n);
             for (int i = w.length; i < n; i++) {
-                grown[i] = new Worker(i);
+                grown[i] = new Worker(i, background);
                 grown[i].start();
             }
             workers = grown;

@@ -11,8 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.panamax.DType;
 import dev.panamax.Generator;
 import dev.panamax.Tensor;
+import dev.panamax.kernel.Gemm;
+import dev.panamax.kernel.GemmBackend;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -215,15 +218,44 @@ class DataLoaderTest {
         var e = assertThrows(IllegalStateException.class, it::next); // the failure of get, on the caller's thread
         assertEquals("example 2 is broken", e.getMessage());
         assertFalse(it.hasNext());
-        synchronized (threads) {
-            assertFalse(threads.contains(Thread.currentThread().getName()), threads.toString());
-        }
         // An epoch left early leaves nothing behind that changes the next one.
         DataLoader ahead = DataLoader.of(x(20), y(20)).batchSize(4).shuffle(7).prefetch(true).build();
         DataLoader plain = DataLoader.of(x(20), y(20)).batchSize(4).shuffle(7).build();
         ahead.iterator().next();
         plain.iterator().next();
         assertArrayEquals(flat(epoch(plain)), flat(epoch(ahead)));
+    }
+
+    @Test
+    void prefetchingMakesBatchesOnAGemmThreadWhileTheCallerWorks() throws Exception {
+        // The java backend's threads make the batches (with openblas on every core the caller would).
+        GemmBackend saved = Gemm.backend();
+        Gemm.setBackend("java");
+        try {
+            List<String> threads = Collections.synchronizedList(new ArrayList<>());
+            DataLoader.Dataset slow = new DataLoader.Dataset() {
+                @Override
+                public int size() {
+                    return 4;
+                }
+
+                @Override
+                public DataLoader.Batch get(int[] idx) {
+                    threads.add(Thread.currentThread().getName());
+                    return new DataLoader.Batch(Tensor.full(idx[0], idx.length, 1), Tensor.zeros(idx.length));
+                }
+            };
+            int i = 0;
+            for (DataLoader.Batch b : DataLoader.of(slow).batchSize(1).prefetch(true).build()) {
+                assertEquals(i++, b.x().getFlat(0));
+                Thread.sleep(50); // the caller's work on this batch, while the next one is made
+            }
+            assertEquals(4, i);
+            // The first batch may be the caller's (asked for at once); the ones made during the sleeps are not.
+            assertTrue(threads.subList(1, 4).stream().allMatch(t -> t.startsWith("panamax-gemm-")), threads.toString());
+        } finally {
+            Gemm.setBackend(saved);
+        }
     }
 
     @Test

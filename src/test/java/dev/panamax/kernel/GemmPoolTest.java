@@ -2,12 +2,16 @@
 package dev.panamax.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
@@ -16,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * The pool's promises, on a job that records what runs: every task of a call runs exactly once,
  * and once the call has returned no thread is inside the job any more, so a caller may rewrite the
  * job for its next call. Several callers share the pool at once, so calls meet busy workers, and
- * workers meet jobs called again right after their last call returned.
+ * workers meet jobs called again right after their last call returned. Background tasks run on a
+ * worker and never hold a call up.
  */
 class GemmPoolTest {
     /**
@@ -89,5 +94,48 @@ class GemmPoolTest {
         } finally {
             callers.shutdownNow();
         }
+    }
+
+    @Test
+    void backgroundTasksRunOnWorkersAndNeverHoldACallUp() throws Exception {
+        CountDownLatch started = new CountDownLatch(1), release = new CountDownLatch(1);
+        List<String> where = new ArrayList<>();
+        GemmPool.INSTANCE.background(() -> {
+            where.add(Thread.currentThread().getName());
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            assertTrue(started.await(30, TimeUnit.SECONDS), "no worker took the task");
+            assertTrue(where.get(0).startsWith("panamax-gemm-"), where.toString());
+            // A worker is held by the task: calls made meanwhile still run every task once and return.
+            Recorder job = new Recorder();
+            for (int call = 0; call < 50; call++) {
+                for (int t = 0; t < 40; t++) {
+                    job.runs.set(t, 0);
+                }
+                GemmPool.INSTANCE.invoke(job, 40, 1 + call % 3);
+                assertEquals(0, job.inside.get(), "a thread still inside after call " + call);
+                for (int t = 0; t < 40; t++) {
+                    assertEquals(1, job.runs.get(t), "task " + t + " of call " + call);
+                }
+            }
+            // A task the caller needs before a worker got to it: it runs it itself, and only once.
+            AtomicInteger ran = new AtomicInteger();
+            FutureTask<Integer> queued = new FutureTask<>(ran::incrementAndGet);
+            GemmPool.INSTANCE.background(queued);
+            queued.run();
+            assertEquals(1, queued.get());
+        } finally {
+            release.countDown();
+        }
+        // The held worker is free again: the next task runs on a worker, and the queued one stayed run once.
+        FutureTask<String> next = new FutureTask<>(() -> Thread.currentThread().getName());
+        GemmPool.INSTANCE.background(next);
+        assertTrue(next.get(30, TimeUnit.SECONDS).startsWith("panamax-gemm-"));
     }
 }
