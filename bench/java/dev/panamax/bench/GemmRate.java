@@ -21,13 +21,20 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * GemmRate [--shapes 256,1024,fwd,gradW,gradX,out] [--threads 1] [--rounds 7] [--round-ms 300]
- *          [--warmup-ms 3000] [--backends java,openblas]
+ *          [--warmup-ms 3000] [--backends java,openblas] [--rewrite]
  * GemmRate --timeline SHAPE [--seconds 15] [--window-ms 1000]
  * </pre>
  */
 public final class GemmRate {
     /** One-thread rounds on the thread's CPU clock (default) or, with {@code --wall}, the wall clock. */
     static boolean CPU_CLOCK = true;
+    /**
+     * With {@code --rewrite} the caller rewrites A and B before each call (untimed), as a training
+     * step writes its batch and weights: a second thread then fetches its part of them from the
+     * caller's cache, not its own.
+     */
+    static boolean REWRITE = false;
+    static volatile float ZERO = 0f;
     static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
 
@@ -85,13 +92,27 @@ public final class GemmRate {
          */
         double run(long ms) {
             boolean cpu = CPU_CLOCK && Gemm.threads() == 1;
-            long end = now(cpu) + ms * 1_000_000L, t0 = now(cpu), calls = 0, t;
+            long end = now(cpu) + ms * 1_000_000L, t0 = now(cpu), calls = 0, t, spent = 0;
             do {
+                if (REWRITE) {
+                    rewrite(a);
+                    rewrite(b);
+                }
+                long c0 = now(cpu);
                 call();
                 calls++;
                 t = now(cpu);
+                spent += t - c0;
             } while (t < end);
-            return s.flops() * calls / (t - t0);
+            return s.flops() * calls / (REWRITE ? spent : t - t0);
+        }
+
+        /** Writes every element again, adding {@link #ZERO} (which the JIT cannot fold away). */
+        static void rewrite(float[] x) {
+            float z = ZERO;
+            for (int i = 0; i < x.length; i++) {
+                x[i] += z;
+            }
         }
 
         static long now(boolean cpu) {
@@ -128,6 +149,7 @@ public final class GemmRate {
                 case "--window-ms" -> { windowMs = Long.parseLong(v); i++; }
                 case "--csv" -> { csv = Path.of(v); i++; }
                 case "--wall" -> CPU_CLOCK = false;
+                case "--rewrite" -> REWRITE = true;
                 default -> throw new IllegalArgumentException("GemmRate: unknown option " + args[i]);
             }
         }
@@ -136,8 +158,8 @@ public final class GemmRate {
             timeline(Shape.of(timeline), backends.get(0), seconds, windowMs);
             return;
         }
-        System.out.printf(Locale.ROOT, "# java species: %s; threads %d; %d rounds of %d ms after %d ms warm-up%n",
-                Simd.describe(), threads, rounds, roundMs, warmupMs);
+        System.out.printf(Locale.ROOT, "# java species: %s; threads %d; %d rounds of %d ms after %d ms warm-up%s%n",
+                Simd.describe(), threads, rounds, roundMs, warmupMs, REWRITE ? "; A and B rewritten before each call" : "");
         StringBuilder rows = new StringBuilder();
         for (String name : shapes) {
             Operands op = new Operands(Shape.of(name));
