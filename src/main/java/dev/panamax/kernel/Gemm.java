@@ -88,8 +88,9 @@ public final class Gemm {
      * own competing with the GEMM's for the cores; the {@code DataLoader}'s prefetch makes its batches
      * this way. A task waits while every GEMM thread helps a product: pass a
      * {@link java.util.concurrent.FutureTask} and run it yourself when you need its result first
-     * (a FutureTask runs once; its {@code run} returns at once when a GEMM thread has it). A task
-     * that throws is not reported here: a FutureTask keeps the exception for its {@code get}.
+     * (a FutureTask runs once; its {@code run} returns at once when a GEMM thread has it). A
+     * FutureTask keeps what its work throws for its {@code get}; anything else a task throws goes to
+     * the thread's uncaught-exception handler, and the thread goes on.
      */
     public static void runWhenIdle(Runnable task) {
         GemmPool.INSTANCE.background(java.util.Objects.requireNonNull(task, "task"));

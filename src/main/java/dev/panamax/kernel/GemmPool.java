@@ -62,8 +62,8 @@ final class GemmPool {
                 } else if (task != null) {
                     try {
                         task.run();
-                    } catch (Throwable t) {
-                        // A task reports its own failures (a FutureTask keeps them); the worker goes on.
+                    } catch (Throwable t) { // reported as an uncaught exception would be; the worker goes on
+                        getUncaughtExceptionHandler().uncaughtException(this, t);
                     }
                 } else {
                     LockSupport.park(this); // an unpark before this park makes it return at once

@@ -138,4 +138,26 @@ class GemmPoolTest {
         GemmPool.INSTANCE.background(next);
         assertTrue(next.get(30, TimeUnit.SECONDS).startsWith("panamax-gemm-"));
     }
+
+    @Test
+    void aBackgroundTaskThatThrowsIsReportedAndTheWorkerGoesOn() throws Exception {
+        Thread.UncaughtExceptionHandler saved = Thread.getDefaultUncaughtExceptionHandler();
+        List<Throwable> reported = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> reported.add(e));
+        try {
+            GemmPool.INSTANCE.background(() -> {
+                throw new IllegalStateException("broken task");
+            });
+            FutureTask<String> next = new FutureTask<>(() -> Thread.currentThread().getName());
+            GemmPool.INSTANCE.background(next);
+            assertTrue(next.get(30, TimeUnit.SECONDS).startsWith("panamax-gemm-"));
+            for (long t0 = System.nanoTime(); reported.isEmpty() && System.nanoTime() - t0 < 30_000_000_000L; ) {
+                Thread.sleep(1); // another worker may have taken the broken task and still be reporting it
+            }
+            assertEquals(1, reported.size(), reported.toString());
+            assertEquals("broken task", reported.get(0).getMessage());
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(saved);
+        }
+    }
 }
