@@ -44,28 +44,76 @@ public final class ByteImages implements DataLoader.Dataset {
     /** The images at the given positions as float32 [b, 1, h, w] / 255, and their labels [b]. */
     @Override
     public DataLoader.Batch get(int[] indices) {
-        int hw = height * width;
-        float[] x = new float[indices.length * hw];
-        float[] y = new float[indices.length];
-        // A shuffled batch reads images from all over the array: one load per cache line of every
-        // image first, independent of each other, so the memory fetches them all at once instead of
-        // one image after the other (the conversion below then reads from the cache).
-        int touched = 0;
-        for (int i : indices) {
-            if (i < 0 || i >= count) {
-                throw new IndexOutOfBoundsException("ByteImages: index " + i + " out of range for " + count + " images");
+        Pieces p = new Pieces(indices);
+        p.fill(0, indices.length);
+        return p.batch();
+    }
+
+    /**
+     * The same batch as {@link #get}, in pieces of about {@value #PIECE_PIXELS} pixels (one image
+     * at least): about 10 microseconds of work each on a current x86 core.
+     */
+    @Override
+    public DataLoader.Parts parts(int[] indices) {
+        return new Pieces(indices);
+    }
+
+    /** Pixels per piece of {@link #parts}. */
+    static final int PIECE_PIXELS = 1 << 15;
+
+    /** A batch's arrays, filled image range by image range. */
+    private final class Pieces implements DataLoader.Parts {
+        private final int[] indices;
+        private final float[] x, y;
+        private final int perPiece;
+
+        Pieces(int[] indices) {
+            int hw = height * width;
+            for (int i : indices) {
+                if (i < 0 || i >= count) {
+                    throw new IndexOutOfBoundsException("ByteImages: index " + i + " out of range for " + count + " images");
+                }
             }
-            for (int off = i * hw, end = off + hw; off < end; off += 64) {
-                touched += pixels[off];
+            this.indices = indices;
+            x = new float[indices.length * hw];
+            y = new float[indices.length];
+            perPiece = Math.max(1, PIECE_PIXELS / hw);
+        }
+
+        @Override
+        public int count() {
+            return (indices.length + perPiece - 1) / perPiece;
+        }
+
+        @Override
+        public void make(int piece) {
+            fill(piece * perPiece, Math.min(indices.length, (piece + 1) * perPiece));
+        }
+
+        /** Images [from, to) of the batch. */
+        void fill(int from, int to) {
+            int hw = height * width;
+            // A shuffled batch reads images from all over the array: one load per cache line of every
+            // image first, independent of each other, so the memory fetches them all at once instead
+            // of one image after the other (the conversion below then reads from the cache).
+            int touched = 0;
+            for (int k = from; k < to; k++) {
+                for (int off = indices[k] * hw, end = off + hw; off < end; off += 64) {
+                    touched += pixels[off];
+                }
+            }
+            sink = touched;
+            for (int k = from; k < to; k++) {
+                int i = indices[k];
+                Kernels.unsignedBytesToFloat(pixels, i * hw, x, k * hw, hw, 255f); // as ToTensor: float32 division by 255
+                y[k] = labels[i];
             }
         }
-        sink = touched;
-        for (int k = 0; k < indices.length; k++) {
-            int i = indices[k];
-            Kernels.unsignedBytesToFloat(pixels, i * hw, x, k * hw, hw, 255f); // as ToTensor: float32 division by 255
-            y[k] = labels[i];
+
+        @Override
+        public DataLoader.Batch batch() {
+            return new DataLoader.Batch(Tensor.wrap(x, indices.length, 1, height, width), Tensor.wrap(y, indices.length));
         }
-        return new DataLoader.Batch(Tensor.wrap(x, indices.length, 1, height, width), Tensor.wrap(y, indices.length));
     }
 
     /** All images as one float32 tensor [count, 1, h, w] in [0, 1]. Allocates 4 bytes a pixel. */

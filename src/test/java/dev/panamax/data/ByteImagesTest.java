@@ -35,6 +35,36 @@ class ByteImagesTest {
     }
 
     @Test
+    void piecesMakeTheBatchGetMakesInAnyOrder() {
+        int count = 300, hw = 28 * 28;
+        byte[] px = new byte[count * hw];
+        float[] labels = new float[count];
+        java.util.Random r = new java.util.Random(5);
+        r.nextBytes(px);
+        for (int i = 0; i < count; i++) {
+            labels[i] = r.nextInt(10);
+        }
+        ByteImages set = new ByteImages(px, labels, count, 28, 28);
+        int[] idx = new int[257]; // pieces of 41 images: the last one partial
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = r.nextInt(count);
+        }
+        DataLoader.Parts parts = set.parts(idx);
+        int n = parts.count();
+        assertEquals((idx.length + ByteImages.PIECE_PIXELS / hw - 1) / (ByteImages.PIECE_PIXELS / hw), n);
+        for (int piece = n - 1; piece >= 0; piece--) {
+            parts.make(piece);
+        }
+        DataLoader.Batch whole = set.get(idx), pieced = parts.batch();
+        assertArrayEquals(whole.x().shape(), pieced.x().shape());
+        assertArrayEquals(whole.x().f32(), pieced.x().f32());
+        assertArrayEquals(whole.y().f32(), pieced.y().f32());
+        // One image larger than a piece: a piece per image.
+        assertEquals(2, new ByteImages(new byte[2 * 200 * 200], new float[2], 2, 200, 200).parts(new int[] {1, 0}).count());
+        assertThrows(IndexOutOfBoundsException.class, () -> set.parts(new int[] {0, count}));
+    }
+
+    @Test
     void readUbyteKeepsTheBytesAndRefusesOtherTypes(@TempDir Path dir) throws Exception {
         Tensor t = Tensor.fromArray(new float[] {0, 128, 255, 7, 1, 2}, 1, 2, 3);
         Path f = dir.resolve("x-idx3-ubyte.gz");

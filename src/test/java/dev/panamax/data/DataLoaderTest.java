@@ -258,6 +258,85 @@ class DataLoaderTest {
         }
     }
 
+    /** Rows 0..n-1 of {@link #x} and {@link #y}, made in pieces of 3 examples, recording who made which. */
+    private static DataLoader.Dataset inPieces(int n, List<String> makers, int failAt) {
+        Tensor x = x(n), y = y(n);
+        return new DataLoader.Dataset() {
+            @Override
+            public int size() {
+                return n;
+            }
+
+            @Override
+            public DataLoader.Batch get(int[] idx) {
+                return new DataLoader.Batch(x.rows(idx), y.rows(idx));
+            }
+
+            @Override
+            public DataLoader.Parts parts(int[] idx) {
+                float[] xs = new float[idx.length * 3], ys = new float[idx.length];
+                return new DataLoader.Parts() {
+                    @Override
+                    public int count() {
+                        return (idx.length + 2) / 3;
+                    }
+
+                    @Override
+                    public void make(int piece) {
+                        makers.add(Thread.currentThread().getName());
+                        for (int k = 3 * piece; k < Math.min(idx.length, 3 * piece + 3); k++) {
+                            if (idx[k] == failAt) {
+                                throw new IllegalArgumentException("example " + failAt + " is broken");
+                            }
+                            for (int c = 0; c < 3; c++) {
+                                xs[k * 3 + c] = (float) x.get(idx[k], c);
+                            }
+                            ys[k] = (float) y.get(idx[k]);
+                        }
+                    }
+
+                    @Override
+                    public DataLoader.Batch batch() {
+                        return new DataLoader.Batch(Tensor.wrap(xs, idx.length, 3), Tensor.wrap(ys, idx.length));
+                    }
+                };
+            }
+        };
+    }
+
+    @Test
+    void prefetchingMakesADataSetsBatchesInPiecesOnGemmThreadsAndTheCaller() throws Exception {
+        GemmBackend saved = Gemm.backend();
+        Gemm.setBackend("java");
+        try {
+            List<String> makers = Collections.synchronizedList(new ArrayList<>());
+            DataLoader plain = DataLoader.of(x(50), y(50)).batchSize(8).shuffle(9).build();
+            DataLoader ahead = DataLoader.of(inPieces(50, makers, -1)).batchSize(8).shuffle(9).prefetch(true).build();
+            for (int epoch = 0; epoch < 3; epoch++) {
+                assertArrayEquals(flat(epoch(plain)), flat(epoch(ahead)), "epoch " + epoch);
+            }
+            // Caller's work between batches: the GEMM threads then make the pieces.
+            makers.clear();
+            int batches = 0;
+            for (DataLoader.Batch b : ahead) {
+                batches++;
+                Thread.sleep(30);
+            }
+            assertEquals(7, batches);
+            assertTrue(makers.size() >= 6 * 3 && makers.subList(3, makers.size()).stream().allMatch(t -> t.startsWith("panamax-gemm-")),
+                    makers.toString());
+        } finally {
+            Gemm.setBackend(saved);
+        }
+        // A piece that fails fails its batch on the caller's thread, wherever it was made.
+        List<String> makers = Collections.synchronizedList(new ArrayList<>());
+        Iterator<DataLoader.Batch> it = DataLoader.of(inPieces(12, makers, 7)).batchSize(6).prefetch(true).build().iterator();
+        it.next();
+        var e = assertThrows(IllegalArgumentException.class, it::next);
+        assertEquals("example 7 is broken", e.getMessage());
+        assertFalse(it.hasNext());
+    }
+
     @Test
     void rejectsBadArguments() {
         var e = assertThrows(IllegalArgumentException.class, () -> DataLoader.loadArray(x(4), y(5), 2, false));
