@@ -3,6 +3,7 @@ package dev.panamax;
 
 import dev.panamax.autograd.Autograd;
 import dev.panamax.autograd.Node;
+import dev.panamax.kernel.Kernels;
 import java.util.Arrays;
 import java.util.List;
 
@@ -362,7 +363,7 @@ public final class Tensor {
 
     private Tensor fillRaw(double v) {
         if (dtype == DType.F32) {
-            Arrays.fill(storage.f, (float) v);
+            Kernels.fill(storage.f, (float) v);
         } else {
             Arrays.fill(storage.d, v);
         }

@@ -54,6 +54,19 @@ public final class Kernels {
         }
     }
 
+    /**
+     * Every element of a set to v; from 64K elements on, the java GEMM backend's threads each take a
+     * range, as {@link #axpy} does, so zeroing a gradient that both wrote stays on their cores.
+     * Modified: a.
+     */
+    public static void fill(float[] a, float v) {
+        if (a.length >= Split.MIN) {
+            Split.run(a.length, (from, to) -> java.util.Arrays.fill(a, from, to, v));
+        } else {
+            java.util.Arrays.fill(a, v);
+        }
+    }
+
     /** out[outOff + i] = a[aOff + i] * s for i in [0, n). Modified: out (may be a). Not modified: a. */
     public static void scale(float[] a, int aOff, float s, float[] out, int outOff, int n) {
         if (Simd.ENABLED) {
@@ -63,8 +76,20 @@ public final class Kernels {
         }
     }
 
-    /** y[yOff + i] = fma(x[xOff + i], alpha, y[yOff + i]) for i in [0, n) (one rounding). Modified: y. Not modified: x. */
+    /**
+     * y[yOff + i] = fma(x[xOff + i], alpha, y[yOff + i]) for i in [0, n) (one rounding). From 64K
+     * elements on, the java GEMM backend's threads each take a range (the same results). Modified:
+     * y. Not modified: x.
+     */
     public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        if (n >= Split.MIN) { // on 2 cores the MLP's optimizer step took 2.2-2.7 ms an epoch against 3.4
+            Split.run(n, (from, to) -> axpyRange(alpha, x, xOff + from, y, yOff + from, to - from));
+        } else {
+            axpyRange(alpha, x, xOff, y, yOff, n);
+        }
+    }
+
+    private static void axpyRange(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
         if (Simd.ENABLED) {
             VectorKernels.axpy(alpha, x, xOff, y, yOff, n);
         } else {

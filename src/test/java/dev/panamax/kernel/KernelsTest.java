@@ -122,6 +122,36 @@ class KernelsTest {
     }
 
     @Test
+    void largeAxpySplitAcrossTheGemmThreadsGivesTheOneThreadBits() {
+        GemmBackend backend = Gemm.backend();
+        int threads = Gemm.threads();
+        Gemm.setBackend("java");
+        try {
+            SplittableRandom rnd = new SplittableRandom(44);
+            for (int n : new int[] {Split.MIN - 1, Split.MIN, Split.MIN + 63, 256 * 784 + 5}) {
+                float[] x = new float[n + 7], y0 = new float[n + 9];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) rnd.nextGaussian();
+                }
+                for (int i = 0; i < y0.length; i++) {
+                    y0[i] = (float) rnd.nextGaussian();
+                }
+                float[] expected = y0.clone();
+                ScalarKernels.axpy(-0.1f, x, 7, expected, 3, n);
+                for (int t : new int[] {1, 2, 3}) {
+                    Gemm.setThreads(t);
+                    float[] y = y0.clone();
+                    Kernels.axpy(-0.1f, x, 7, y, 3, n);
+                    assertArrayEquals(expected, y, "n = " + n + ", threads " + t); // also: the elements outside untouched
+                }
+            }
+        } finally {
+            Gemm.setThreads(threads);
+            Gemm.setBackend(backend);
+        }
+    }
+
+    @Test
     void elementwiseMayWriteInPlace() {
         float[] a = {1, -2, 3, -4, 5, -6, 7, -8, 9, -10, 11, -12, 13, -14, 15, -16, 17, -18};
         Kernels.relu(a, 0, a, 0, a.length);
