@@ -447,7 +447,7 @@ final class DoubleGemm {
     /**
      * Packs steps [pc, pc + kc) x columns [jc, jc + nc) of op(B) into NR-column micro-panels: the
      * panel of columns jc + q .. starts at q * kc and holds, for each step p, its NR values.
-     * Columns past nc are zeros. Modified: dst.
+     * Columns past nc, to the end of the vector (scalar: of the tile), are zeros. Modified: dst.
      */
     static void packB(boolean transB, double[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, double[] dst) {
         for (int q = 0; q < nc; q += NR) {
@@ -481,9 +481,13 @@ final class DoubleGemm {
                     }
                 }
             }
-            if (cols < NR) {
+            // Zeros where a kernel reads past the columns: the rest of the last vector (the scalar
+            // twin reads its whole tile). The kernels read no further (one for each vector count),
+            // so zeroing all NR columns (output layer, n = 10: 38 of 48) was wasted.
+            int padded = Math.min(NR, roundUp(cols, NU));
+            if (cols < padded) {
                 for (int p = 0; p < kc; p++) {
-                    for (int col = cols; col < NR; col++) {
+                    for (int col = cols; col < padded; col++) {
                         dst[base + p * NR + col] = 0d;
                     }
                 }
