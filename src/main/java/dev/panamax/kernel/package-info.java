@@ -11,5 +11,10 @@
  * GEMM; other backends plug in through {@link dev.panamax.kernel.GemmBackend.Provider}. The fused
  * kernels: {@link dev.panamax.kernel.LinearKernel}, {@link dev.panamax.kernel.DropoutKernel},
  * {@link dev.panamax.kernel.SoftmaxCrossEntropyKernel}.
+ *
+ * <p>The java GEMM's threads ({@code GemmPool}: the caller and daemon workers) also take ranges of
+ * element-wise work over large arrays ({@code Split}: {@code Kernels.axpy} and {@code Kernels.fill}
+ * from 64K elements, the optimizer's update and the zeroing of gradients) and, between products,
+ * background tasks ({@link dev.panamax.kernel.Gemm#runWhenIdle}: a prefetching loader's batches).
  */
 package dev.panamax.kernel;
