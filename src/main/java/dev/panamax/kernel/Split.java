@@ -23,9 +23,12 @@ final class Split extends GemmPool.Job {
 
     private Split() {}
 
-    /** Runs body over [0, n), split across the GEMM's threads when n >= {@link #MIN}. */
+    /**
+     * Runs body over [0, n), split across the GEMM's threads when n >= {@link #MIN}, in ranges of at
+     * least MIN / 2 elements (on a many-core machine a small array goes to a few threads, not all).
+     */
     static void run(int n, Range body) {
-        int threads = n < MIN || Gemm.backend() != Gemm.javaBackend() ? 1 : Gemm.threads();
+        int threads = n < MIN || Gemm.backend() != Gemm.javaBackend() ? 1 : Math.min(Gemm.threads(), n / (MIN / 2));
         if (threads < 2) {
             body.run(0, n);
             return;
