@@ -40,7 +40,7 @@ public final class Activations {
                 sigmoid[at0], max(sigmoid), sigmoid[0], sigmoid[xs.length - 1]);
         System.out.printf("tanh'(0)    = %.4f   largest tanh' = %.4f   tanh'(±8) = %.2e, %.2e%n",
                 tanh[at0], max(tanh), tanh[0], tanh[xs.length - 1]);
-        System.out.println("plots: " + args.out.toAbsolutePath() + "/{relu,sigmoid,tanh}{,-grad}.png");
+        args.wrote("relu.png", "relu-grad.png", "sigmoid.png", "sigmoid-grad.png", "tanh.png", "tanh-grad.png");
 
         System.out.println();
         System.out.println("the book: the derivative of ReLU is 0 for negative x and 1 for positive x;");

@@ -118,6 +118,7 @@ public final class Dropout {
         Result r = new Result();
         scratchResult.values().forEach((k, v) -> r.put(k.equals("backend") || k.equals("threads") ? k : "scratch_" + k, v));
         concise.values().forEach((k, v) -> r.put(k.equals("backend") || k.equals("threads") ? k : "concise_" + k, v));
+        args.wrote("scratch.png", "scratch.csv", "concise.png", "concise.csv", "predictions.png");
         r.print();
     }
 }

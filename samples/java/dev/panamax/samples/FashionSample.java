@@ -35,6 +35,10 @@ final class FashionSample {
                     args.data != null ? SampleArgs.USAGE_EXIT : 1);
             throw e;
         }
+        if (args.limit > data.trainSize()) {
+            SampleArgs.fail(args.name, "--limit '" + args.limit + "': expected at most " + data.trainSize() + ", the training images in "
+                    + data.source() + " (0: all)", SampleArgs.USAGE_EXIT);
+        }
         if (args.limit > 0) {
             data = data.limit(args.limit, Math.min(data.testSize(), Math.max(args.limit, 1000)));
         }

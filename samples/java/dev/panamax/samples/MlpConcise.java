@@ -48,6 +48,8 @@ public final class MlpConcise {
                 .fit(data.train(), data.test(), numEpochs);
         Trainer.predictCh3(net, data.test(), 6, FashionMnist.TEXT_LABELS, args.out.resolve("predictions.png"));
 
-        FashionSample.report(args, data, "mlp-concise", h, 0.381, 0.865, 0.828).print();
+        Result result = FashionSample.report(args, data, "mlp-concise", h, 0.381, 0.865, 0.828);
+        args.wrote("training.png", "history.csv", "predictions.png");
+        result.print();
     }
 }

@@ -56,6 +56,8 @@ public final class MlpScratch {
                 .fit(data.train(), data.test(), args.epochs);
         Trainer.predictCh3(net, data.test(), 6, FashionMnist.TEXT_LABELS, args.out.resolve("predictions.png"));
 
-        FashionSample.report(args, data, "mlp-scratch", h, 0.384, 0.864, 0.837).print();
+        Result result = FashionSample.report(args, data, "mlp-scratch", h, 0.384, 0.864, 0.837);
+        args.wrote("training.png", "history.csv", "predictions.png");
+        result.print();
     }
 }

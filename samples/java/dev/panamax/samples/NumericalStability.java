@@ -93,6 +93,7 @@ public final class NumericalStability {
         System.out.println("          peaks at 0.25 at x = 0 and vanishes at both ends; Xavier std = sqrt(2 / (fan_in + fan_out)).");
         System.out.printf("here:     product max |entry| %.3g; sigmoid gradient max %.4f; Xavier std %.6f vs %.6f%n",
                 productMaxAbs, sigmoidGradMax, xavierStd, xavierStdExpected);
+        args.wrote("sigmoid.png");
         new Result()
                 .put("product_max_abs", productMaxAbs)
                 .put("sigmoid_grad_max", sigmoidGradMax)

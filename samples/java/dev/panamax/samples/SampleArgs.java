@@ -81,7 +81,10 @@ public final class SampleArgs {
         this.limit = (int) number(o, "limit", "0", 0, Integer.MAX_VALUE);
         this.out = Path.of(o.getOrDefault("out", "out/" + name));
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw bad("out", o.get("out"), "a folder, and this is a file");
+            throw bad("out", out.toString(), "a folder, and this is a file");
+        }
+        if (usage.uses("out")) {
+            writable(out);
         }
         if (o.containsKey("data")) {
             this.data = Path.of(o.get("data"));
@@ -90,6 +93,24 @@ public final class SampleArgs {
             }
         } else {
             this.data = null;
+        }
+    }
+
+    /** Creates out (and its parents) and checks that a file can be written in it, before any work is done. */
+    private void writable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".panamax-", ".tmp"));
+        } catch (java.io.IOException | SecurityException e) {
+            String why = switch (e) {
+                case java.nio.file.AccessDeniedException a -> "permission denied";
+                case java.nio.file.FileAlreadyExistsException f -> "a file is in the way";
+                case java.nio.file.NoSuchFileException n -> "no such folder, and it cannot be created";
+                case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason().toLowerCase(Locale.ROOT);
+                default -> e.getClass().getSimpleName();
+            };
+            throw new UsageException(name + ": --out '" + clip(dir.toString()) + "': expected a folder that can be created and written ("
+                    + why + ")");
         }
     }
 
@@ -228,6 +249,15 @@ public final class SampleArgs {
     private static String clip(String s) {
         String one = s.replace('\n', ' ');
         return one.length() > 80 ? one.substring(0, 77) + "..." : one;
+    }
+
+    /** Prints the files a sample wrote, one line: {@code wrote: out/mlp-concise/{training.png, history.csv}}. */
+    void wrote(String... files) {
+        // only those that are there: without XChart no chart is drawn
+        List<String> there = java.util.Arrays.stream(files).filter(f -> Files.isRegularFile(out.resolve(f))).toList();
+        if (!there.isEmpty()) {
+            System.out.println("wrote: " + out + "/" + (there.size() == 1 ? there.get(0) : "{" + String.join(", ", there) + "}"));
+        }
     }
 
     /** Prints "name: message" in one line to standard error and exits with status; for errors after parsing (a data folder that lacks a file). */

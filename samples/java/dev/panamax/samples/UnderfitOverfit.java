@@ -101,6 +101,7 @@ public final class UnderfitOverfit {
         System.out.printf("  cubic:     train %.4g, test %.4g, w = %s%n", cubic.train, cubic.test, fmt(cubic.w, 4));
         System.out.printf("  linear:    train %.4g, test %.4g, w = %s%n", linear.train, linear.test, fmt(linear.w, 2));
         System.out.printf("  degree 20: train %.4g, test %.4g, first four = %s%n", degree20.train, degree20.test, fmt(degree20.w, 4));
+        args.wrote("cubic.png", "linear.png", "degree20.png");
         new Result()
                 .put("cubic_w", cubic.w)
                 .put("linear_w", linear.w)
@@ -135,7 +136,7 @@ public final class UnderfitOverfit {
         DataLoader testIter = DataLoader.loadArray(testFeatures, testLabels, batchSize, false, g);
         Trainer trainer = Trainer.of(net, loss, new SGD(net.parameters(), 0.01));
         Animator animator = new Animator(png, "epoch", "loss", "train", "test").title(title)
-                .logY(true).xlim(1, Math.max(2, numEpochs)).ylim(1e-3, 1e2);
+                .logY(true).xlim(1, Math.max(2, numEpochs));
         double trainLoss = Double.NaN, testLoss = Double.NaN;
         for (int epoch = 0; epoch < numEpochs; epoch++) {
             trainer.trainEpoch(trainIter);

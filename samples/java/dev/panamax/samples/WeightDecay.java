@@ -74,6 +74,7 @@ public final class WeightDecay {
         System.out.printf("here:     L2 norm of w: scratch %.4g / %.4g, concise %.4g / %.4g; test loss scratch %.4g / %.4g, concise %.4g / %.4g%n",
                 scratch0.norm, scratch3.norm, concise0.norm, concise3.norm,
                 scratch0.testLoss, scratch3.testLoss, concise0.testLoss, concise3.testLoss);
+        args.wrote("scratch-lambda0.png", "scratch-lambda3.png", "concise-wd0.png", "concise-wd3.png");
         new Result()
                 .put("scratch_norm_0", scratch0.norm)
                 .put("scratch_norm_3", scratch3.norm)
@@ -136,7 +137,7 @@ public final class WeightDecay {
 
     /** The book's xlim [5, num_epochs]; from epoch 1 when a short run records its only point before 5. */
     private static Animator animator(Path png, String title, int numEpochs) {
-        return new Animator(png, "epochs", "loss", "train", "test").title(title).logY(true)
+        return new Animator(png, "epoch", "loss", "train", "test").title(title).logY(true)
                 .xlim(numEpochs < 5 ? 1 : 5, Math.max(numEpochs, 6));
     }
 

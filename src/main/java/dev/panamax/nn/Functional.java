@@ -164,7 +164,11 @@ public final class Functional {
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             double v = labels.getFlat(i);
-            if (v != Math.rint(v) || v < 0 || v >= c) {
+            if (v != Math.rint(v)) {
+                throw new IllegalArgumentException("crossEntropy: label " + v + " at index " + i
+                        + " is not a whole number: expected a class index in [0, " + c + ") for logits " + Shape.str(logits.shape()));
+            }
+            if (v < 0 || v >= c) {
                 throw new IllegalArgumentException("crossEntropy: label " + v + " at index " + i
                         + " is not a class index in [0, " + c + ") for logits " + Shape.str(logits.shape()));
             }

@@ -74,6 +74,29 @@ public final class Charts {
         return write(new Spec(titleFor(title, png), xlabel, ylabel, legend, xs, ys, null, null, logY), png, svg ? svgFor(png) : null);
     }
 
+    /**
+     * The keyword of the PNG text chunk in which every chart records its axes' ranges and its
+     * points' extent ({@code x=1.0,10.0 y=0.25,1.1 data-x=1.0,10.0 data-y=0.28,1.04 log=false}),
+     * so a test or a script can check that no point lies outside the plot.
+     */
+    public static final String RANGES_KEY = "panamax-ranges";
+
+    /** png with a tEXt chunk (keyword, text: Latin-1) inserted before its IEND chunk. */
+    static byte[] withText(byte[] png, String keyword, String text) {
+        byte[] data = (keyword + '\0' + text).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(12 + data.length);
+        chunk.putInt(data.length).put("tEXt".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put(data);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(chunk.array(), 4, 4 + data.length);
+        chunk.putInt((int) crc.getValue());
+        int iend = png.length - 12; // IEND is the last chunk: length 0, type, CRC
+        byte[] out = new byte[png.length + chunk.capacity()];
+        System.arraycopy(png, 0, out, 0, iend);
+        System.arraycopy(chunk.array(), 0, out, iend, chunk.capacity());
+        System.arraycopy(png, iend, out, iend + chunk.capacity(), 12);
+        return out;
+    }
+
     /** Renders spec to png and svg (either may be null); false when XChart is absent. */
     static boolean write(Spec spec, Path png, Path svg) {
         if (!AVAILABLE) {

@@ -23,6 +23,7 @@ public final class ImageGrid {
     private static final int SCALE = 3;
     private static final int PAD = 6;
     private static final int TITLE = 30;
+    private static final int CAPTION = 18;
 
     private ImageGrid() {}
 
@@ -34,6 +35,16 @@ public final class ImageGrid {
      * @param images Not modified.
      */
     public static void write(Path png, Tensor images, List<String> titles, int cols) throws IOException {
+        write(png, images, titles, cols, null);
+    }
+
+    /**
+     * {@link #write(Path, Tensor, List, int)} under a caption line that says how to read the
+     * titles, e.g. {@code "true / predicted (red: wrong)"}; a null or blank caption draws none.
+     *
+     * @param images Not modified.
+     */
+    public static void write(Path png, Tensor images, List<String> titles, int cols, String caption) throws IOException {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
@@ -48,7 +59,8 @@ public final class ImageGrid {
         double scale = max > 1 ? 255 : 1;
         int c = Math.max(1, Math.min(cols, n)), r = Math.max(1, (n + c - 1) / c);
         int cell = side * SCALE;
-        BufferedImage img = new BufferedImage(c * (cell + PAD) + PAD, r * (cell + TITLE + PAD) + PAD, BufferedImage.TYPE_INT_RGB);
+        int top = caption == null || caption.isBlank() ? 0 : CAPTION;
+        BufferedImage img = new BufferedImage(c * (cell + PAD) + PAD, top + r * (cell + TITLE + PAD) + PAD, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
             g.setColor(Color.WHITE);
@@ -56,8 +68,12 @@ public final class ImageGrid {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             FontMetrics fm = g.getFontMetrics();
+            if (top > 0) {
+                g.setColor(Color.BLACK);
+                g.drawString(caption, PAD, PAD + fm.getAscent());
+            }
             for (int k = 0; k < n; k++) {
-                int x0 = PAD + (k % c) * (cell + PAD), y0 = PAD + (k / c) * (cell + TITLE + PAD);
+                int x0 = PAD + (k % c) * (cell + PAD), y0 = top + PAD + (k / c) * (cell + TITLE + PAD);
                 String[] lines = titles.get(k).split("\n", 2);
                 boolean wrong = lines.length == 2 && !lines[0].equals(lines[1]);
                 g.setColor(wrong ? new Color(200, 0, 0) : Color.BLACK);

@@ -11,7 +11,7 @@ import java.util.function.Function;
  * <p>A linear axis gets the decimals of a 1-2-5 step that cuts its range into about six parts
  * (range 0.26: step 0.05, labels 0.00, 0.05, ...). XChart, which places the ticks, coarsens its
  * own step until no two labels are equal, so it never places ticks finer than the labels can tell
- * apart. A log axis labels its powers of ten all plain or all in scientific form.
+ * apart. A log axis labels its powers of ten in scientific form, on every chart.
  */
 final class TickFormat {
     private TickFormat() {}
@@ -49,13 +49,10 @@ final class TickFormat {
     }
 
     /**
-     * The DecimalFormat pattern of a log axis whose labels are the powers of ten from lo to hi:
-     * plain numbers (0.001 ... 1000) when they all fit in four digits, else all in scientific form
-     * (1E-6 ... 1E1), never a mix of the two.
+     * The DecimalFormat pattern of every log axis: its powers of ten in scientific form (1E-3, 1E0,
+     * 1E2), one style whatever the range, so that two charts side by side read alike.
      */
-    static String logPattern(double lo, double hi) {
-        return lo >= 1e-3 && hi <= 1e4 ? "0.###" : "0E0";
-    }
+    static final String LOG_PATTERN = "0E0";
 
     /** The powers of ten around [lo, hi] (both positive): the range a log axis is widened to, so it shows at least two labels. */
     static double[] decades(double lo, double hi) {

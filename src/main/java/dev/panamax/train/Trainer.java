@@ -52,7 +52,7 @@ public final class Trainer {
     private Path chart;
     private Path csv;
     private boolean svg;
-    private double[] ylim = {0.3, 0.9};
+    private double[] ylim;
     private int lastBatchCount = -1;
     private String name = "";
 
@@ -111,7 +111,10 @@ public final class Trainer {
         return this;
     }
 
-    /** The chart's y range (the book's [0.3, 0.9] by default; null for automatic). */
+    /**
+     * The chart's y range, e.g. the book's {@code new double[] {0.3, 0.9}}; null (the default):
+     * a range that holds every point drawn. A fixed range cuts off the points outside it.
+     */
     public Trainer ylim(double[] range) {
         ylim = range == null ? null : range.clone();
         return this;
@@ -340,7 +343,7 @@ public final class Trainer {
             out[i] = (int) pred.getFlat(i);
             titles.add(labels.get((int) batch.y().getFlat(i)) + "\n" + labels.get(out[i]));
         }
-        ImageGrid.write(png, x, titles, 8);
+        ImageGrid.write(png, x, titles, 8, "true / predicted (red: wrong)");
         return out;
     }
 

@@ -28,7 +28,7 @@ final class XChartRenderer {
         if (png != null) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             BitmapEncoder.saveBitmap(chart, bytes, BitmapEncoder.BitmapFormat.PNG);
-            Charts.replace(png, bytes.toByteArray());
+            Charts.replace(png, Charts.withText(bytes.toByteArray(), Charts.RANGES_KEY, axes(spec).toString()));
         }
         if (svg != null) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -50,30 +50,24 @@ final class XChartRenderer {
         st.setChartBackgroundColor(java.awt.Color.WHITE);
         st.setMarkerSize(5);
 
-        double[] xr = range(spec, true), yr = range(spec, false);
-        if (spec.xlim() != null) {
-            st.setXAxisMin(spec.xlim()[0]);
-            st.setXAxisMax(spec.xlim()[1]);
-        }
-        if (spec.ylim() != null) {
-            st.setYAxisMin(spec.ylim()[0]);
-            st.setYAxisMax(spec.ylim()[1]);
-        }
-        if (spec.logY() && yr != null) {
-            // whole decades, so that a range inside one decade still shows two labelled ticks;
-            // XChart's log axis ticks only with its own formatter, which takes a pattern
-            double[] d = TickFormat.decades(yr[0], yr[1]);
-            if (spec.ylim() == null) {
-                st.setYAxisMin(d[0]);
-                st.setYAxisMax(d[1]);
-            }
-            st.setYAxisDecimalPattern(TickFormat.logPattern(d[0], d[1]));
-        }
+        // Both axes get explicit ranges: the limits where the caller set them, else ranges that
+        // hold every point drawn (Axes), so no curve leaves the plot.
+        Axes axes = axes(spec);
+        double[] xr = axes.x(), yr = axes.y();
         if (xr != null) {
+            st.setXAxisMin(xr[0]);
+            st.setXAxisMax(xr[1]);
             st.setxAxisTickLabelsFormattingFunction(integers(spec) ? TickFormat.fixed(0) : TickFormat.linear(xr[0], xr[1]));
         }
-        if (!spec.logY() && yr != null) {
-            st.setyAxisTickLabelsFormattingFunction(TickFormat.linear(yr[0], yr[1]));
+        if (yr != null) {
+            st.setYAxisMin(yr[0]);
+            st.setYAxisMax(yr[1]);
+            if (spec.logY()) {
+                // XChart's log axis ticks only with its own formatter, which takes a pattern
+                st.setYAxisDecimalPattern(TickFormat.LOG_PATTERN);
+            } else {
+                st.setyAxisTickLabelsFormattingFunction(TickFormat.linear(yr[0], yr[1]));
+            }
         }
 
         boolean any = false;
@@ -105,12 +99,48 @@ final class XChartRenderer {
         return Double.isFinite(x) && Double.isFinite(y) && (!spec.logY() || y > 0);
     }
 
-    /** The axis range the labels are formatted for: the limits when set, else the drawn points' extent; null if none. */
-    private static double[] range(Charts.Spec spec, boolean xAxis) {
-        double[] lim = xAxis ? spec.xlim() : spec.ylim();
-        if (lim != null) {
-            return lim;
+    /**
+     * The ranges of a chart's axes and of the points it draws (null where there is none), as the
+     * PNG records them in its {@link Charts#RANGES_KEY} text chunk:
+     * {@code x=1,10 y=0.25,1.1 data-x=1,10 data-y=0.28,1.04 log=false}.
+     */
+    record Axes(double[] x, double[] y, double[] dataX, double[] dataY, boolean log) {
+        @Override
+        public String toString() {
+            return "x=" + str(x) + " y=" + str(y) + " data-x=" + str(dataX) + " data-y=" + str(dataY) + " log=" + log;
         }
+
+        private static String str(double[] r) {
+            return r == null ? "none" : r[0] + "," + r[1];
+        }
+    }
+
+    /**
+     * The axes of spec: a limit where one is set; else the x extent of the points, and a y range
+     * 5 % wider than theirs on each side (whole decades on a log axis, so that a range inside one
+     * decade still shows two labelled ticks).
+     */
+    static Axes axes(Charts.Spec spec) {
+        double[] dx = extent(spec, true), dy = extent(spec, false);
+        double[] x = spec.xlim() != null ? spec.xlim().clone() : dx == null ? null : dx[0] < dx[1] ? dx.clone()
+                : new double[] {dx[0] - 1, dx[1] + 1};
+        double[] y;
+        if (spec.ylim() != null) {
+            y = spec.ylim().clone();
+        } else if (dy == null) {
+            y = null;
+        } else if (spec.logY()) {
+            y = TickFormat.decades(dy[0], dy[1]);
+        } else {
+            double span = dy[1] - dy[0];
+            double pad = span > 0 ? 0.05 * span : Math.max(Math.abs(dy[0]) * 0.1, 0.5);
+            y = new double[] {dy[0] - pad, dy[1] + pad};
+        }
+        return new Axes(x, y, dx, dy, spec.logY());
+    }
+
+    /** The extent of the drawn points along one axis; null if there are none. */
+    private static double[] extent(Charts.Spec spec, boolean xAxis) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (int s = 0; s < spec.names().size(); s++) {
             double[] x = spec.xs().get(s), y = spec.ys().get(s);

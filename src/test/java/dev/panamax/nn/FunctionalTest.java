@@ -160,7 +160,10 @@ class FunctionalTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Functional.crossEntropy(LOGITS, Tensor.of(0.0, 3.0, 1.0), Reduction.MEAN));
         assertEquals("crossEntropy: label 3.0 at index 1 is not a class index in [0, 3) for logits [3, 3]", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Functional.crossEntropy(LOGITS, Tensor.of(0.5, 1.0, 1.0), Reduction.MEAN));
+        IllegalArgumentException w = assertThrows(IllegalArgumentException.class,
+                () -> Functional.crossEntropy(LOGITS, Tensor.of(0.0, 1.5, 1.0), Reduction.MEAN));
+        assertEquals("crossEntropy: label 1.5 at index 1 is not a whole number: expected a class index in [0, 3) for logits [3, 3]",
+                w.getMessage());
         IllegalArgumentException s = assertThrows(IllegalArgumentException.class,
                 () -> Functional.crossEntropy(LOGITS, Tensor.of(0.0, 1.0), Reduction.MEAN));
         assertEquals("crossEntropy: logits [3, 3] and labels [2]: expected labels of shape [3]", s.getMessage());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.panamax.samples;
 
+import dev.panamax.testing.ChartRanges;
 import dev.panamax.testing.ChildJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -94,6 +95,26 @@ class SamplesSmokeTest {
             // 5.3 (backprop) has a diagram, not a plot: its sample prints the gradients instead.
             assertTrue(pngs >= (c.name().equals("backprop") ? 0 : 1), () -> c + " wrote no PNG into " + out);
         }
+        // every file it wrote is named in its one "wrote:" line, and every chart shows all of its points
+        List<String> written;
+        try (Stream<Path> files = Files.list(out)) {
+            written = files.map(f -> f.getFileName().toString()).filter(f -> !f.equals("stdout.txt")).sorted().toList();
+        }
+        List<String> named = text.lines().filter(l -> l.startsWith("wrote: ")).flatMap(l -> wroteList(l, out).stream()).sorted().toList();
+        assertEquals(written, named, () -> c + ": the files named by its wrote: line\n" + text);
+        for (String f : written) {
+            if (f.endsWith(".png") && !f.equals("predictions.png")) {
+                ChartRanges.assertAllPointsInside(out.resolve(f));
+            }
+        }
+    }
+
+    /** The files of a line {@code wrote: DIR/{a, b}} or {@code wrote: DIR/a}. */
+    static List<String> wroteList(String line, Path dir) {
+        String prefix = "wrote: " + dir + "/";
+        assertTrue(line.startsWith(prefix), line);
+        String rest = line.substring(prefix.length());
+        return rest.startsWith("{") ? List.of(rest.substring(1, rest.length() - 1).split(", ")) : List.of(rest);
     }
 
 
@@ -135,6 +156,22 @@ class SamplesSmokeTest {
         assertFalse(text.contains("Fashion-MNIST from"), "no other copy was used: " + text);
         assertFalse(text.contains("Exception") || text.contains("\tat "), text);
         assertTrue(Files.isDirectory(dir.resolve("rel")), "--out is relative to the folder the sample runs in");
+    }
+
+    /** An --out that cannot be created and a --limit above the training set: one line and status 2, before any training. */
+    @org.junit.jupiter.api.Test
+    void anUnusableOutAndATooLargeLimitExitWithStatus2AndOneLine(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("file"), "x");
+        Object[] r = fork("MlpConcise", dir, "--out", "file/sub", "--data", dataDir.toString());
+        assertEquals(2, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).matches("mlp-concise: --out 'file/sub': expected a folder that can be created and written \\([^\n]+\\)\n"),
+                (String) r[1]);
+        r = fork("MlpConcise", dir, "--limit", "999999999", "--data", dataDir.toString(), "--out", "o");
+        String text = (String) r[1];
+        assertEquals(2, r[0], text);
+        String last = text.strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.matches("mlp-concise: --limit '999999999': expected at most \\d+, the training images in .+ \\(0: all\\)"), text);
+        assertFalse(text.contains("Exception") || text.contains("\tat ") || text.contains("epoch 1/"), text);
     }
 
     /** samples/run --help lists every sample and every option, without building anything. */

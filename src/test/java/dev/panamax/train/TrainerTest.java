@@ -122,7 +122,7 @@ class TrainerTest {
         assertTrue(correct >= 4, "predictions " + java.util.Arrays.toString(pred));
         BufferedImage grid = ImageIO.read(dir.resolve("pred.png").toFile());
         assertEquals(6 * (84 + 6) + 6, grid.getWidth());
-        assertEquals(84 + 30 + 6 + 6, grid.getHeight());
+        assertEquals(18 + 84 + 30 + 6 + 6, grid.getHeight(), "a caption line (true / predicted) above one row of images");
     }
 
     /** The chapter's dropout net, a plain subclass with two dropout layers. */
