@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Sample: activations — d2l 5.1.2: ReLU, sigmoid and tanh on [-8, 8), and their gradients by autograd.
+ * Sample: activations — d2l-zh 4.1.2: ReLU, sigmoid and tanh on [-8, 8), and their gradients by autograd.
  *
  * <p>For each function the book draws two plots: the function itself, and its derivative, taken by
  * calling {@code backward} on the output with a vector of ones (the sum of the outputs), so that
@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  */
 public final class Activations {
     static final SampleArgs.Usage USAGE = new SampleArgs.Usage("activations",
-            "d2l 5.1.2: ReLU, sigmoid and tanh on [-8, 8) and their gradients by autograd",
+            "d2l-zh 4.1.2: ReLU, sigmoid and tanh on [-8, 8) and their gradients by autograd",
             1, null, "out");
 
     public static void main(String[] argv) throws Exception {

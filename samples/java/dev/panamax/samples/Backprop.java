@@ -7,7 +7,7 @@ import dev.panamax.Tensor;
 import dev.panamax.autograd.Autograd;
 
 /**
- * Sample: backprop — d2l 5.3: the computational graph J = L + s of a one-hidden-layer net, gradients by hand against autograd.
+ * Sample: backprop — d2l-zh 4.7: the computational graph J = L + s of a one-hidden-layer net, gradients by hand against autograd.
  *
  * <p>The section's model, one example x in R^d, no bias terms, in float64:
  * <pre>
@@ -24,7 +24,7 @@ import dev.panamax.autograd.Autograd;
  */
 public final class Backprop {
     static final SampleArgs.Usage USAGE = new SampleArgs.Usage("backprop",
-            "d2l 5.3: the gradients of a one-hidden-layer net by hand against autograd",
+            "d2l-zh 4.7: the gradients of a one-hidden-layer net by hand against autograd",
             1, null, "seed");
 
     public static void main(String[] argv) {

@@ -18,17 +18,17 @@ import dev.panamax.train.History;
 import dev.panamax.train.Trainer;
 
 /**
- * Sample: dropout — d2l 5.6, dropout from scratch (dropoutLayer, a Net with a training flag) and
+ * Sample: dropout — d2l-zh 4.6, dropout from scratch (dropoutLayer, a Net with a training flag) and
  * concise (nn.Dropout), 784-256-256-10, p = 0.2 then 0.5, lr 0.5.
  */
 public final class Dropout {
     static final SampleArgs.Usage USAGE = new SampleArgs.Usage("dropout",
-            "d2l 5.6: dropout from scratch and concise on Fashion-MNIST",
+            "d2l-zh 4.6: dropout from scratch and concise on Fashion-MNIST",
             10, "training epochs of each of the two nets", "seed threads backend out limit data");
 
     static final double DROPOUT1 = 0.2, DROPOUT2 = 0.5;
 
-    /** 5.6.4.1: keeps each element with probability 1 - p and scales the kept ones by 1 / (1 - p). */
+    /** 4.6.4.1: keeps each element with probability 1 - p and scales the kept ones by 1 / (1 - p). */
     static Tensor dropoutLayer(Tensor x, double dropout, Generator g) {
         if (dropout < 0 || dropout > 1) {
             throw new IllegalArgumentException("dropout must be in [0, 1], got " + dropout);
@@ -43,7 +43,7 @@ public final class Dropout {
         return mask.mul(x).div(1.0 - dropout);
     }
 
-    /** 5.6.4.2: the book's Net, with dropout after each hidden layer while training. */
+    /** 4.6.4.2: the book's Net, with dropout after each hidden layer while training. */
     static final class Net extends Module {
         final int numInputs;
         final Generator g;
@@ -87,7 +87,7 @@ public final class Dropout {
         CrossEntropyLoss loss = new CrossEntropyLoss(Reduction.NONE);
         FashionSample.Loaders data = FashionSample.load(args, batchSize);
 
-        // 5.6.4 Implementation from scratch
+        // 4.6.4 Implementation from scratch
         Net scratch = new Net(784, 10, 256, 256, g);
         History hs = Trainer.of(scratch, loss, new SGD(scratch.parameters(), lr))
                 .name("dropout-scratch")
@@ -96,7 +96,7 @@ public final class Dropout {
                 .fit(data.train(), data.test(), numEpochs);
         Result scratchResult = FashionSample.report(args, data, "dropout from scratch", hs, 0.335, 0.876, 0.836);
 
-        // 5.6.5 Concise implementation
+        // 4.6.5 Concise implementation
         Sequential net = new Sequential(new Flatten(),
                 new Linear(784, 256, true, DType.F32, g), new ReLU(), new dev.panamax.nn.Dropout(DROPOUT1, g),
                 new Linear(256, 256, true, DType.F32, g), new ReLU(), new dev.panamax.nn.Dropout(DROPOUT2, g),

@@ -15,18 +15,18 @@ import dev.panamax.train.History;
 import dev.panamax.train.Trainer;
 
 /**
- * Sample: mlp-concise — d2l 5.2.2, the same MLP with Sequential, Linear and SGD.
+ * Sample: mlp-concise — d2l-zh 4.3, the same MLP with Sequential, Linear and SGD.
  */
 public final class MlpConcise {
     static final SampleArgs.Usage USAGE = new SampleArgs.Usage("mlp-concise",
-            "d2l 5.2.2: the same MLP with Sequential, Linear and SGD on Fashion-MNIST",
+            "d2l-zh 4.3: the same MLP with Sequential, Linear and SGD on Fashion-MNIST",
             10, "training epochs", "seed threads backend out limit data");
 
     public static void main(String[] argv) throws Exception {
         SampleArgs args = SampleArgs.parse(USAGE, argv);
         Generator g = new Generator(args.seed);
 
-        // 5.2.2.1 Model
+        // 4.3.1 Model
         Sequential net = new Sequential(new Flatten(), new Linear(784, 256, true, dev.panamax.DType.F32, g), new ReLU(),
                 new Linear(256, 10, true, dev.panamax.DType.F32, g));
         net.apply(m -> {

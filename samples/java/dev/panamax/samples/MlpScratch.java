@@ -12,14 +12,14 @@ import dev.panamax.train.Trainer;
 import java.util.List;
 
 /**
- * Sample: mlp-scratch — d2l 5.2.1, a multilayer perceptron from scratch on Fashion-MNIST.
+ * Sample: mlp-scratch — d2l-zh 4.2, a multilayer perceptron from scratch on Fashion-MNIST.
  *
  * <p>The parameters W1, b1, W2, b2 are plain tensors, ReLU is max(X, 0), and the net is a lambda,
  * as in the book.
  */
 public final class MlpScratch {
     static final SampleArgs.Usage USAGE = new SampleArgs.Usage("mlp-scratch",
-            "d2l 5.2.1: a multilayer perceptron from scratch on Fashion-MNIST",
+            "d2l-zh 4.2: a multilayer perceptron from scratch on Fashion-MNIST",
             10, "training epochs", "seed threads backend out limit data");
 
     public static void main(String[] argv) throws Exception {
@@ -27,7 +27,7 @@ public final class MlpScratch {
         int batchSize = 256;
         FashionSample.Loaders data = FashionSample.load(args, batchSize);
 
-        // 5.2.1.1 Initializing model parameters
+        // 4.2.1 Initializing model parameters
         int numInputs = 784, numOutputs = 10, numHiddens = 256;
         Generator g = new Generator(args.seed);
         Tensor w1 = Tensor.randn(g, numInputs, numHiddens).mul(0.01).detach().requiresGrad_();
@@ -36,16 +36,16 @@ public final class MlpScratch {
         Tensor b2 = Tensor.zeros(numOutputs).requiresGrad_();
         List<Tensor> params = List.of(w1, b1, w2, b2);
 
-        // 5.2.1.2 Activation function
+        // 4.2.2 Activation function
         java.util.function.UnaryOperator<Tensor> relu = x -> x.maximum(Tensor.zerosLike(x));
 
-        // 5.2.1.3 Model
+        // 4.2.3 Model
         java.util.function.UnaryOperator<Tensor> net = x -> {
             Tensor h = relu.apply(x.reshape(-1, numInputs).matmul(w1).add(b1));
             return h.matmul(w2).add(b2);
         };
 
-        // 5.2.1.4 Loss function, 5.2.1.5 Training
+        // 4.2.4 Loss function, 4.2.5 Training
         CrossEntropyLoss loss = new CrossEntropyLoss(Reduction.NONE);
         double lr = 0.1;
         SGD updater = new SGD(params, lr);

@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.util.List;
 
 /**
- * Sample: numerical-stability — d2l 5.4: vanishing sigmoid gradients, exploding matrix products, symmetry, Xavier initialization.
+ * Sample: numerical-stability — d2l-zh 4.8: vanishing sigmoid gradients, exploding matrix products, symmetry, Xavier initialization.
  *
  * <p>Four small experiments, in the order of the section:
  * <ol>
@@ -27,7 +27,7 @@ import java.util.List;
  */
 public final class NumericalStability {
     static final SampleArgs.Usage USAGE = new SampleArgs.Usage("numerical-stability",
-            "d2l 5.4: vanishing and exploding gradients, symmetry, Xavier initialization",
+            "d2l-zh 4.8: vanishing and exploding gradients, symmetry, Xavier initialization",
             20, "SGD steps of the symmetry experiment", "seed threads backend out");
 
     public static void main(String[] argv) throws Exception {

@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Sample: underfit-overfit — d2l 4.4: polynomial regression with the right number of features, too few, and too many.
+ * Sample: underfit-overfit — d2l-zh 4.4: polynomial regression with the right number of features, too few, and too many.
  *
  * <p>The data are y = 5 + 1.2 x - 3.4 x^2/2! + 5.6 x^3/3! + e with x ~ N(0, 1) and e ~ N(0, 0.1^2),
  * written as a linear model over the features x^i / i! for i = 0 .. 19 whose true weights are
@@ -30,7 +30,7 @@ import java.util.Arrays;
  */
 public final class UnderfitOverfit {
     static final SampleArgs.Usage USAGE = new SampleArgs.Usage("underfit-overfit",
-            "d2l 4.4: polynomial regression with the right number of features, too few, and too many",
+            "d2l-zh 4.4: polynomial regression with the right number of features, too few, and too many",
             400, "epochs of the cubic and linear fits (the degree-20 fit runs 3.75 times as many)", "seed threads backend out");
 
     static final int MAX_DEGREE = 20;

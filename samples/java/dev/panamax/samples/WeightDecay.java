@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Sample: weight-decay — d2l 4.5: high-dimensional linear regression with 20 examples, from scratch with an L2 penalty and with SGD weight decay.
+ * Sample: weight-decay — d2l-zh 4.5: high-dimensional linear regression with 20 examples, from scratch with an L2 penalty and with SGD weight decay.
  *
  * <p>y = 0.05 + sum_i 0.01 x_i + e over d = 200 features with e ~ N(0, 0.01^2), but only 20
  * training examples: without a penalty the model fits the training set and the test loss stays
@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
  */
 public final class WeightDecay {
     static final SampleArgs.Usage USAGE = new SampleArgs.Usage("weight-decay",
-            "d2l 4.5: high-dimensional linear regression, from scratch with an L2 penalty and with SGD weight decay",
+            "d2l-zh 4.5: high-dimensional linear regression, from scratch with an L2 penalty and with SGD weight decay",
             100, "epochs of each of the four fits", "seed threads backend out");
 
     static final int N_TRAIN = 20, N_TEST = 100, NUM_INPUTS = 200, BATCH_SIZE = 5;

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's "Use it in your project": samples/embed is a project of its own. Its pom must name
- * this build's coordinates and XChart set, the README must show its class as it is, and the class
+ * this build's coordinates and XChart set, its README must show its class as it is, and the class
  * must compile against the build's classes and run with the documented flags in the three documented
  * ways (class path, module path, java -jar with the Enable-Native-Access manifest attribute).
  * A nested Maven build would take about as long as the rest of the suite, so the test does what
@@ -92,7 +92,9 @@ class EmbedExampleTest {
     void theReadmeShowsTheExampleAsItIsAndTheCoordinates() throws IOException {
         String section = readmeSection("## Use it in your project");
         String code = Files.readString(SOURCE).replaceFirst("^// SPDX-License-Identifier: [^\n]*\n", "");   // the README shows the class, not its licence line
-        assertTrue(section.contains("```java\n" + code + "```"), "README \"Use it in your project\" shows " + SOURCE + " verbatim");
+        String own = Files.readString(EMBED.resolve("README.md"));
+        assertTrue(own.contains("```java\n" + code + "```"), "samples/embed/README.md shows " + SOURCE + " verbatim");
+        assertTrue(section.contains("samples/embed/README.md"), "README \"Use it in your project\" links samples/embed/README.md");
         Pom project = Pom.project();
         for (String tag : List.of("<groupId>" + project.groupId() + "</groupId>", "<artifactId>" + project.artifactId() + "</artifactId>",
                 "<version>" + project.version() + "</version>", "--add-modules " + VECTOR, "--enable-native-access=ALL-UNNAMED",

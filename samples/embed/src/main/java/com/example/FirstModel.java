@@ -15,6 +15,7 @@ import dev.panamax.train.History;
 import dev.panamax.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A first model in a project of its own: an MLP learns which points of the plane have coordinates
@@ -39,6 +40,11 @@ public class FirstModel {
         var again = new Sequential(new Linear(2, 32), new ReLU(), new Linear(32, 2));
         Checkpoint.load(again, weights);
         System.out.printf("reloaded test accuracy %.3f%n", Trainer.evaluateAccuracy(again, test));
+        for (Path f : List.of(out.resolve("training.png"), weights)) {
+            if (Files.isRegularFile(f)) {
+                System.out.println("wrote " + f);
+            }
+        }
     }
 
     /** n points drawn uniformly from [-1, 1)^2, labelled 1 when x0 and x1 have the same sign. */
