@@ -6,6 +6,12 @@ package dev.panamax;
  * the same numbers on every machine, JDK and thread count (SplitMix64 for the bits, Box-Muller for
  * normals, both written here so no library change can alter them). Not thread-safe: give each
  * thread its own generator.
+ *
+ * <pre>{@code
+ * Generator g = new Generator(42);
+ * Tensor w = Tensor.randn(g, 784, 256);       // the same values for seed 42 everywhere
+ * DataLoader train = DataLoader.loadArray(x, y, 256, true, g);   // and the same batch order
+ * }</pre>
  */
 public final class Generator {
     private static Generator global = new Generator(0);

@@ -15,6 +15,13 @@ import java.util.List;
  * ({@link #add_}, {@link #zero_}, ...) write into this tensor and return it. {@link #reshape},
  * {@link #view}, {@link #squeeze}, {@link #unsqueeze}, {@link #flatten} and {@link #detach} share
  * storage with this tensor, as in PyTorch; every other op allocates its result.
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.of(1.0, 2.0, 3.0).requiresGrad_();
+ * Tensor w = Tensor.randn(DType.F64, new Generator(0), 3, 2).requiresGrad_();
+ * Tensor loss = x.matmul(w).relu().pow(2).sum();   // records the graph as it runs
+ * loss.backward();                                  // x.grad() and w.grad() now hold d loss / d x, d loss / d w
+ * }</pre>
  */
 public final class Tensor {
     /** Heap storage shared by views; its version counts in-place writes. */

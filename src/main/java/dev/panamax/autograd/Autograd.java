@@ -15,6 +15,13 @@ import java.util.Set;
 /**
  * The engine: grad mode, anomaly detection, and the reverse walk that {@link Tensor#backward()}
  * runs.
+ *
+ * <pre>{@code
+ * try (var scope = Autograd.noGrad()) {      // torch.no_grad(): nothing inside is recorded
+ *     w.sub_(w.grad().mul(lr));
+ * }
+ * Autograd.detectAnomaly(true);             // the first op making NaN or Inf throws, naming where it was made
+ * }</pre>
  */
 public final class Autograd {
     private static final ThreadLocal<int[]> NO_GRAD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);

@@ -21,6 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * tensors (rows copied out of the data set): a caller may keep or modify a batch without affecting
  * the data set, other batches or later epochs. Iterators are independent of each other; the only
  * state shared between epochs is the generator.
+ *
+ * <pre>{@code
+ * DataLoader train = DataLoader.loadArray(features, labels, 10, true, new Generator(0));
+ * for (int epoch = 0; epoch < 3; epoch++) {
+ *     for (DataLoader.Batch b : train) {      // a new permutation each epoch
+ *         Tensor l = loss.apply(net.forward(b.x()), b.y());
+ *     }
+ * }
+ * }</pre>
  */
 public final class DataLoader implements Iterable<DataLoader.Batch> {
 

@@ -51,6 +51,12 @@ import java.util.function.Function;
  *       place; a mismatch is deleted and refused.
  * </ol>
  * {@link #loader()} sets each of these explicitly (tests, mirrors, offline machines).
+ *
+ * <pre>{@code
+ * FashionMnist.Data data = FashionMnist.load();              // found, or downloaded once into the cache
+ * DataLoader train = data.trainIter(256, new Generator(0));  // shuffled batches of [256, 1, 28, 28] images
+ * DataLoader test = data.testIter(256);
+ * }</pre>
  */
 public final class FashionMnist {
     private FashionMnist() {}

@@ -15,6 +15,11 @@ import java.util.Set;
  * ({@code 0.weight}, {@code lin1.bias}), so PyTorch reads it with {@code safetensors.torch.load_file}
  * into a model of the same structure. (The io layer does this, not the module: nn knows nothing of
  * files.)
+ *
+ * <pre>{@code
+ * Checkpoint.save(net, Path.of("out/mlp.safetensors"));   // torch: model.load_state_dict(load_file(...))
+ * Checkpoint.load(sameShapedNet, Path.of("out/mlp.safetensors"));
+ * }</pre>
  */
 public final class Checkpoint {
     private Checkpoint() {}

@@ -44,6 +44,11 @@ import java.util.Objects;
  * size (with overflow checks); a last offset that is not the end of the file. Nothing is allocated
  * before the sizes it depends on are checked against the file's length, so a hostile file gets an
  * exception, never an {@code OutOfMemoryError} or a hang.
+ *
+ * <pre>{@code
+ * SafeTensors.write(Path.of("t.safetensors"), Map.of("w", w, "b", b));
+ * Map<String, Tensor> back = SafeTensors.read(Path.of("t.safetensors"));
+ * }</pre>
  */
 public final class SafeTensors {
     private SafeTensors() {}

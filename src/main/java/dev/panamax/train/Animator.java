@@ -16,6 +16,13 @@ import java.util.function.Consumer;
  *
  * <p>A chart that cannot be written never stops the caller: the first failure is reported in one
  * line to {@link #warnings} (standard error by default), and the points are still collected.
+ *
+ * <pre>{@code
+ * Animator a = new Animator(Path.of("out/loss.png"), "epoch", "loss", "train", "test").logY(true);
+ * for (int epoch = 1; epoch <= 10; epoch++) {
+ *     a.add(epoch, trainLoss(), testLoss());  // rewrites out/loss.png
+ * }
+ * }</pre>
  */
 public final class Animator {
     private final Path png;

@@ -23,6 +23,14 @@ import java.util.List;
  * <p>Every chart has a title (the file's name when none is given), its legend below the plot where
  * it hides no data, and tick labels with the decimals of the axis's step ({@code TickFormat}).
  * Files go through a temporary sibling renamed into place, and missing parent folders are created.
+ * By default both axes hold every point drawn; each PNG records its axes' ranges and its points'
+ * extent in a text chunk ({@link #RANGES_KEY}).
+ *
+ * <pre>{@code
+ * double[] x = {1, 2, 3};
+ * Charts.plot(Path.of("out/f.png"), false, "f and g", "x", "", false, x,
+ *         List.of(new double[] {1, 4, 9}, new double[] {1, 2, 3}), List.of("f", "g"));
+ * }</pre>
  */
 public final class Charts {
     private static final boolean AVAILABLE = probe();

@@ -8,7 +8,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
-/** What {@link Trainer#fit} measured, one row per epoch. */
+/**
+ * What {@link Trainer#fit} measured, one row per epoch.
+ *
+ * <pre>{@code
+ * History h = Trainer.of(net, loss, optimizer).fit(trainIter, testIter, 10);
+ * System.out.println(h.last().testAcc());
+ * }</pre>
+ */
 public final class History {
     /**
      * One epoch: mean training loss and accuracy over the epoch's batches (as the model was while
