@@ -83,9 +83,6 @@ public final class SampleArgs {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw bad("out", out.toString(), "a folder, and this is a file");
         }
-        if (usage.uses("out")) {
-            writable(out);
-        }
         if (o.containsKey("data")) {
             this.data = Path.of(o.get("data"));
             if (!Files.isDirectory(data)) {
@@ -115,13 +112,18 @@ public final class SampleArgs {
     }
 
     /**
-     * Parses argv for the sample of usage; applies --threads and --backend to the kernels. On
+     * Parses argv for the sample of usage; applies --threads and --backend to the kernels; creates
+     * the --out folder and checks that it can be written in. On
      * {@code --help} prints the sample's options and exits 0; on a bad option prints one line to
      * standard error and exits 2.
      */
     public static SampleArgs parse(Usage usage, String[] argv) {
         try {
-            return parseOrThrow(usage, argv);
+            SampleArgs args = read(usage, argv);
+            if (usage.uses("out")) { // here, not in parseOrThrow, which touches no file
+                args.writable(args.out);
+            }
+            return args.apply();
         } catch (HelpRequested h) {
             System.out.print(help(usage));
             System.exit(0);
@@ -132,8 +134,13 @@ public final class SampleArgs {
         throw new AssertionError("unreachable");
     }
 
-    /** {@link #parse} without printing or exiting: throws UsageException or HelpRequested. */
+    /** {@link #parse} without printing, exiting or touching a file: throws UsageException or HelpRequested. */
     static SampleArgs parseOrThrow(Usage usage, String[] argv) {
+        return read(usage, argv).apply();
+    }
+
+    /** The options of argv, checked; nothing applied yet. */
+    private static SampleArgs read(Usage usage, String[] argv) {
         Map<String, String> o = new LinkedHashMap<>();
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
@@ -160,14 +167,18 @@ public final class SampleArgs {
                 throw new UsageException(usage.name() + ": --" + key + " is given twice");
             }
         }
-        SampleArgs s = new SampleArgs(usage, o);
-        Gemm.setThreads(s.threads);
+        return new SampleArgs(usage, o);
+    }
+
+    /** Applies --threads and --backend to the kernels; returns this. */
+    private SampleArgs apply() {
+        Gemm.setThreads(threads);
         try {
-            Gemm.setBackend(s.backend);
+            Gemm.setBackend(backend);
         } catch (IllegalStateException e) { // openblas asked for where it does not load: the reason is in the message
-            throw new UsageException(usage.name() + ": --backend openblas: " + clip(e.getMessage()));
+            throw new UsageException(name + ": --backend openblas: " + clip(e.getMessage()));
         }
-        return s;
+        return this;
     }
 
     /** The text of --help for the sample of usage. */
