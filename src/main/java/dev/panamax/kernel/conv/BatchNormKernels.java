@@ -20,6 +20,10 @@ public final class BatchNormKernels {
                                     double[] mean, double[] var, double[] invstd) {
         long count = (long) n * s;
         for (int k = 0; k < c; k++) {
+            if (count == 0) { // an empty batch: statistics 0, so its (empty) gradient sums stay 0
+                mean[k] = var[k] = invstd[k] = 0;
+                continue;
+            }
             double sum = 0;
             for (int i = 0; i < n; i++) {
                 int off = (i * c + k) * s;
@@ -116,6 +120,10 @@ public final class BatchNormKernels {
                                     double[] mean, double[] var, double[] invstd) {
         long count = (long) n * s;
         for (int k = 0; k < c; k++) {
+            if (count == 0) { // an empty batch: statistics 0, so its (empty) gradient sums stay 0
+                mean[k] = var[k] = invstd[k] = 0;
+                continue;
+            }
             double sum = 0;
             for (int i = 0; i < n; i++) {
                 int off = (i * c + k) * s;
