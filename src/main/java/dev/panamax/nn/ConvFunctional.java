@@ -92,6 +92,9 @@ final class ConvFunctional {
         }
         int n = x.size(0), c = x.size(1), h = x.size(2), wd = x.size(3);
         int k = w.size(0), cg = w.size(1), kh = w.size(2), kw = w.size(3);
+        if (k == 0) {
+            throw new IllegalArgumentException(at + ": expected weight to be at least 1 at dimension 0 (out_channels)");
+        }
         if (k % groups != 0) {
             throw new IllegalArgumentException(at + ": out_channels " + k + " is not divisible by groups " + groups);
         }

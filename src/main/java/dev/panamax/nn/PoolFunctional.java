@@ -56,8 +56,8 @@ final class PoolFunctional {
             throw new IllegalArgumentException(at + ": negative padding " + Arrays.toString(p) + " is not supported");
         }
         if (p[0] > k[0] / 2 || p[1] > k[1] / 2) {
-            throw new IllegalArgumentException(at + ": padding " + Arrays.toString(p) + " should be smaller than or equal to"
-                    + " half of kernel size " + Arrays.toString(k));
+            throw new IllegalArgumentException(at + ": pad should be at most half of kernel size, but got padding "
+                    + Arrays.toString(p) + " and kernel size " + Arrays.toString(k));
         }
         int oh = PoolGeometry.outSize(pl[1], k[0], s[0], p[0], d[0], ceilMode);
         int ow = PoolGeometry.outSize(pl[2], k[1], s[1], p[1], d[1], ceilMode);
