@@ -117,6 +117,11 @@ final class ConvFunctional {
                     + " (padding " + Arrays.toString(p) + "), the kernel spans " + spanH + " x " + spanW + " (dilation "
                     + Arrays.toString(d) + "): the kernel can't be greater than the padded input");
         }
+        long oh = (h + 2L * p[0] - spanH) / s[0] + 1, ow = (wd + 2L * p[1] - spanW) / s[1] + 1;
+        if ((double) n * k * oh * ow > Shape.MAX_ELEMENTS || oh > Integer.MAX_VALUE || ow > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(at + ": the output [" + n + ", " + k + ", " + oh + ", " + ow
+                    + "] has more elements than an array holds");
+        }
         ConvGeometry g = new ConvGeometry(n, c, h, wd, k, kh, kw, s[0], s[1], p[0], p[1], d[0], d[1], groups);
         Tensor y = Tensor.zeros(x.dtype(), n, k, g.outH(), g.outW());
         boolean f32 = x.dtype() == DType.F32;
@@ -206,6 +211,10 @@ final class ConvFunctional {
             int dim = rank - 1 - i;
             before[dim] = pad[2 * i];
             long size = (long) in[dim] + pad[2 * i] + pad[2 * i + 1];
+            if (size > Shape.MAX_ELEMENTS) {
+                throw new IllegalArgumentException("pad: padding " + Arrays.toString(pad) + " for input " + Shape.str(in)
+                        + " makes dim " + dim + " of size " + size + ", more than an array holds");
+            }
             if (size < 0) {
                 throw new IllegalArgumentException("pad: padding " + Arrays.toString(pad) + " for input " + Shape.str(in)
                         + " makes dim " + dim + " of size " + size + ": the padded size must be non-negative");

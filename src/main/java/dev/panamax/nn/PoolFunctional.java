@@ -66,6 +66,10 @@ final class PoolFunctional {
                     + ", padding " + Arrays.toString(p) + ", dilation " + Arrays.toString(d) + ": calculated output size "
                     + oh + " x " + ow + " is too small (the kernel can't be greater than the padded input)");
         }
+        if ((double) pl[0] * oh * ow > Shape.MAX_ELEMENTS) {
+            throw new IllegalArgumentException(at + ": the output of " + oh + " x " + ow + " per plane has more elements than an"
+                    + " array holds");
+        }
         return new PoolGeometry(pl[0], pl[1], pl[2], oh, ow, k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1]);
     }
 
