@@ -81,11 +81,11 @@ final class ConvFunctional {
         if (s[0] <= 0 || s[1] <= 0) {
             throw new IllegalArgumentException(at + ": non-positive stride " + Arrays.toString(s) + " is not supported");
         }
-        if (p[0] < 0 || p[1] < 0) {
-            throw new IllegalArgumentException(at + ": negative padding " + Arrays.toString(p) + " is not supported");
-        }
         if (d[0] <= 0 || d[1] <= 0) {
             throw new IllegalArgumentException(at + ": dilation " + Arrays.toString(d) + " should be greater than zero");
+        }
+        if (p[0] < 0 || p[1] < 0) {
+            throw new IllegalArgumentException(at + ": negative padding " + Arrays.toString(p) + " is not supported");
         }
         if (groups <= 0) {
             throw new IllegalArgumentException(at + ": non-positive groups " + groups + " is not supported");
