@@ -43,12 +43,19 @@ final class ConvFunctional {
         if (w.size(2) == 0 || w.size(3) == 0) { // no "same" padding for an empty kernel: rejected below
             return conv2d(x, w, b, s, new int[] {0}, d, groups);
         }
+        if (d[0] < 1 || d[1] < 1) { // rejected below
+            return conv2d(x, w, b, s, new int[] {0}, d, groups);
+        }
         // Total padding d (k - 1) per dim; an odd total puts the extra row / column at the bottom / right.
-        int totalH = d[0] * (w.size(2) - 1), totalW = d[1] * (w.size(3) - 1);
-        int[] sym = {totalH / 2, totalW / 2};
-        int extraH = totalH - 2 * sym[0], extraW = totalW - 2 * sym[1];
+        long totalH = (long) d[0] * (w.size(2) - 1), totalW = (long) d[1] * (w.size(3) - 1);
+        if (totalH > Integer.MAX_VALUE || totalW > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("conv2d: input " + Shape.str(x.shape()) + ", weight " + Shape.str(w.shape())
+                    + ": padding='same' with dilation " + Arrays.toString(d) + " pads by more than an array holds");
+        }
+        int[] sym = {(int) (totalH / 2), (int) (totalW / 2)};
+        int extraH = (int) (totalH - 2L * sym[0]), extraW = (int) (totalW - 2L * sym[1]);
         boolean emptyImage = x.dim() == 4 && x.numel() == 0 && x.size(0) != 0; // rejected below, before any padding
-        if (d[0] < 1 || d[1] < 1 || (extraH == 0 && extraW == 0) || x.dim() < 3 || emptyImage) {
+        if ((extraH == 0 && extraW == 0) || x.dim() < 3 || emptyImage) {
             return conv2d(x, w, b, s, sym, d, groups);
         }
         return conv2d(pad(x, new int[] {0, extraW, 0, extraH}, 0), w, b, s, sym, d, groups);
