@@ -7,6 +7,7 @@ import dev.panamax.Shape;
 import dev.panamax.Tensor;
 import dev.panamax.autograd.Autograd;
 import dev.panamax.nn.Loss;
+import dev.panamax.nn.MSELoss;
 import dev.panamax.nn.Module;
 import dev.panamax.optim.Optimizer;
 import java.io.IOException;
@@ -14,8 +15,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,12 +37,33 @@ import java.util.function.UnaryOperator;
  * {@code torch.optim} branch); with an {@link Updater}, sum loss backward, then
  * {@code updater.update(batchSize)} (its from-scratch branch, e.g. {@code bs -> Optim.sgd(params,
  * lr, bs)}).
+ *
+ * <p>The task chooses what is measured: a classification reports train loss, train accuracy and
+ * test accuracy; a regression (the default with {@link MSELoss}) train loss and test loss. Both add
+ * the {@link #metric}s given, on the training and the test data:
+ *
+ * <pre>{@code
+ * History h = Trainer.of(net, new MSELoss(), adam).metric("log rmse", Metric.logRmse())
+ *         .evalTrain(List.of(new Batch(xTrain, yTrain))).fit(trainIter, validIter, 100);
+ * }</pre>
+ *
+ * A loss that is NaN or infinite stops the run before that batch updates anything, with one line
+ * naming the epoch and the batch ({@link History#stopReason()}); {@link #earlyStop} ends a run
+ * whose validation figure stopped improving.
  */
 public final class Trainer {
     /** The book's from-scratch updater: called after {@code loss.sum().backward()} with the batch size. */
     @FunctionalInterface
     public interface Updater {
         void update(int batchSize);
+    }
+
+    /** What the model predicts, which chooses the figures measured. */
+    public enum Task {
+        /** Class scores: train loss, train accuracy, test accuracy. */
+        CLASSIFICATION,
+        /** Numbers: train loss and test loss. */
+        REGRESSION
     }
 
     private final UnaryOperator<Tensor> net;
@@ -54,7 +78,14 @@ public final class Trainer {
     private boolean svg;
     private double[] ylim = {0.3, 0.9};
     private int lastBatchCount = -1;
+    private boolean ylimSet;
+    private boolean logY;
     private String name = "";
+    private Task task;
+    private final Map<String, Metric> metrics = new LinkedHashMap<>();
+    private Iterable<Batch> evalTrain;
+    private String earlyMonitor;
+    private int earlyPatience;
 
     private Trainer(UnaryOperator<Tensor> net, Module module, Loss loss, Optimizer optimizer, Updater updater) {
         this.net = net;
@@ -114,6 +145,59 @@ public final class Trainer {
     /** The chart's y range (the book's [0.3, 0.9] by default; null for automatic). */
     public Trainer ylim(double[] range) {
         ylim = range == null ? null : range.clone();
+        ylimSet = true;
+        return this;
+    }
+
+    /** A log y axis for the chart (the book's {@code yscale='log'}; default false). */
+    public Trainer logY(boolean on) {
+        logY = on;
+        return this;
+    }
+
+    /**
+     * The task, which chooses the figures measured (see the class comment). Default: REGRESSION
+     * for an {@link MSELoss}, CLASSIFICATION otherwise.
+     */
+    public Trainer task(Task t) {
+        task = t;
+        return this;
+    }
+
+    /**
+     * A figure measured after each epoch on the training data ({@code "train " + name}) and on the
+     * test data ({@code "test " + name}), printed, charted and recorded in the {@link History}.
+     */
+    public Trainer metric(String name, Metric m) {
+        if (name == null || name.isBlank() || m == null) {
+            throw new IllegalArgumentException("Trainer.metric: expected a name and a metric, got " + name + " and " + m);
+        }
+        metrics.put(name, m);
+        return this;
+    }
+
+    /**
+     * The data the metrics' training figures are measured on (default: the training batches
+     * themselves, which a shuffling loader reshuffles, drawing from its generator). The book
+     * measures them on the whole training set at once: {@code List.of(new Batch(x, y))}.
+     */
+    public Trainer evalTrain(Iterable<Batch> data) {
+        evalTrain = data;
+        return this;
+    }
+
+    /**
+     * Stops the run when the figure monitor (e.g. {@code "test loss"}, {@code "test acc"},
+     * {@code "test log rmse"}) has not improved on its best for patience epochs: accuracies
+     * improve upwards, every other figure downwards. The model keeps its last parameters.
+     */
+    public Trainer earlyStop(String monitor, int patience) {
+        if (monitor == null || patience < 1) {
+            throw new IllegalArgumentException("Trainer.earlyStop: expected a figure name and patience >= 1, got " + monitor + " and "
+                    + patience);
+        }
+        earlyMonitor = monitor;
+        earlyPatience = patience;
         return this;
     }
 
@@ -142,19 +226,33 @@ public final class Trainer {
     // ------------------------------------------------------------------ training
 
     /**
-     * The book's {@code train_ch3}: epochs of {@link #trainEpoch}, each followed by the test
-     * accuracy, a progress summary line, and the chart and CSV rewritten. Modified: the model's
-     * parameters (and the files).
+     * The book's {@code train_ch3}: epochs of {@link #trainEpoch}, each followed by the figures of
+     * the task and the metrics, a progress summary line, and the chart and CSV rewritten; stops
+     * early on a non-finite loss or by {@link #earlyStop}. Modified: the model's parameters (and
+     * the files).
      *
-     * @param test may be null: test accuracy is then NaN
+     * @param test may be null: the test figures are then NaN
      */
     public History fit(Iterable<Batch> train, Iterable<Batch> test, int epochs) {
-        History history = new History();
+        boolean regression = (task != null ? task : loss instanceof MSELoss ? Task.REGRESSION : Task.CLASSIFICATION) == Task.REGRESSION;
+        List<String> metricNames = new ArrayList<>();
+        for (String m : metrics.keySet()) {
+            metricNames.add("train " + m);
+            metricNames.add("test " + m);
+        }
+        History history = new History(regression, metricNames);
+        List<String> series = new ArrayList<>(regression ? List.of("train loss", "test loss") : List.of("train loss", "train acc", "test acc"));
+        series.addAll(metricNames);
+        int monitor = earlyMonitor == null ? -1 : series.indexOf(earlyMonitor);
+        if (earlyMonitor != null && monitor < 0) {
+            throw new IllegalArgumentException("Trainer.earlyStop: no figure " + earlyMonitor + " in this run; it measures " + series);
+        }
         Animator animator = chart == null ? null
-                : new Animator(chart, "epoch", "", "train loss", "train acc", "test acc").title(name).xlim(1, Math.max(2, epochs))
-                        .svg(svg).warnings(line -> progress().line(line));
-        if (animator != null && ylim != null) {
-            animator.ylim(ylim[0], ylim[1]);
+                : new Animator(chart, "epoch", "", series.toArray(String[]::new)).title(name).xlim(1, Math.max(2, epochs))
+                        .logY(logY).svg(svg).warnings(line -> progress().line(line));
+        double[] range = regression && !ylimSet ? null : ylim; // a regression's losses have no fixed range
+        if (animator != null && range != null) {
+            animator.ylim(range[0], range[1]);
         }
         if ((chart != null || csv != null) && !Charts.available()) {
             progress().line("charts: XChart is not on the class path, so no chart is drawn (to draw, add org.knowm.xchart:xchart:3.8.8"
@@ -162,17 +260,46 @@ public final class Trainer {
                     + (csv != null ? "; the history goes to " + csv : ""));
         }
         boolean csvFailed = false;
+        double best = Double.NaN;
+        int bestEpoch = 0;
         for (int e = 1; e <= epochs; e++) {
             long t0 = System.nanoTime();
-            EpochStats s = runEpoch(train, "epoch " + e + "/" + epochs, true);
+            EpochStats s = runEpoch(train, "epoch " + e + "/" + epochs, true, e, !regression);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double testAcc = test == null ? Double.NaN : evaluate(test);
-            History.Epoch row = new History.Epoch(e, s.loss, s.acc, testAcc, seconds, s.examples / seconds);
+            if (s.diverged != null) {
+                progress().finish(s.diverged);
+                history.stopped(s.diverged);
+                break;
+            }
+            double testAcc = test == null || regression ? Double.NaN : evaluate(test);
+            double testLoss = test == null || !regression ? Double.NaN : meanLoss(test);
+            double[] m = new double[metricNames.size()];
+            int k = 0;
+            for (Metric metric : metrics.values()) {
+                m[k++] = measure(metric, evalTrain != null ? evalTrain : train);
+                m[k++] = test == null ? Double.NaN : measure(metric, test);
+            }
+            History.Epoch row = new History.Epoch(e, s.loss, s.acc, testAcc, seconds, s.examples / seconds, testLoss, m);
             history.add(row);
-            progress().finish(String.format(Locale.ROOT, "epoch %d/%d: train loss %.4f, train acc %.3f, test acc %.3f, %.2f s, %.0f examples/s",
-                    e, epochs, row.trainLoss(), row.trainAcc(), row.testAcc(), row.seconds(), row.examplesPerSecond()));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d: train loss %.4f, ", e, epochs, row.trainLoss()));
+            line.append(regression ? String.format(Locale.ROOT, "test loss %.4f", testLoss)
+                    : String.format(Locale.ROOT, "train acc %.3f, test acc %.3f", row.trainAcc(), testAcc));
+            for (int i = 0; i < m.length; i++) {
+                line.append(String.format(Locale.ROOT, ", %s %.4f", metricNames.get(i), m[i]));
+            }
+            progress().finish(line.append(String.format(Locale.ROOT, ", %.2f s, %.0f examples/s", row.seconds(), row.examplesPerSecond()))
+                    .toString());
+            double[] values = new double[series.size()];
+            values[0] = row.trainLoss();
+            if (regression) {
+                values[1] = testLoss;
+            } else {
+                values[1] = row.trainAcc();
+                values[2] = testAcc;
+            }
+            System.arraycopy(m, 0, values, regression ? 2 : 3, m.length);
             if (animator != null) {
-                animator.add(e, row.trainLoss(), row.trainAcc(), row.testAcc());
+                animator.add(e, values);
             }
             if (csv != null && !csvFailed) {
                 try {
@@ -182,8 +309,58 @@ public final class Trainer {
                     progress().line("history: " + ex.getMessage() + "; going on without it");
                 }
             }
+            if (monitor >= 0) {
+                double v = values[monitor];
+                boolean up = earlyMonitor.endsWith(" acc");
+                if (!Double.isNaN(v) && (Double.isNaN(best) || (up ? v > best : v < best))) {
+                    best = v;
+                    bestEpoch = e;
+                } else if (e - bestEpoch >= earlyPatience && e < epochs) {
+                    String why = String.format(Locale.ROOT, "early stop after epoch %d: %s has not improved on %.4f (epoch %d) for %d epochs",
+                            e, earlyMonitor, best, bestEpoch, e - bestEpoch);
+                    progress().line(why);
+                    history.stopped(why);
+                    break;
+                }
+            }
         }
         return history;
+    }
+
+    private double measure(Metric metric, Iterable<Batch> data) {
+        if (module == null) {
+            return metric.apply(net, data);
+        }
+        boolean was = module.isTraining();
+        module.eval();
+        try {
+            return metric.apply(module::forward, data);
+        } finally {
+            module.train(was);
+        }
+    }
+
+    /** The mean loss per example on data, without a graph, in eval mode. */
+    private double meanLoss(Iterable<Batch> data) {
+        boolean was = module != null && module.isTraining();
+        if (module != null) {
+            module.eval();
+        }
+        Accumulator metric = new Accumulator(2);
+        try (Autograd.Scope _ = Autograd.noGrad()) {
+            for (Batch b : data) {
+                Tensor out = net.apply(b.x());
+                Tensor l = loss.apply(out, b.y());
+                int n = b.x().size(0);
+                boolean perExample = l.numel() != 1 || n == 1;
+                metric.add(perExample ? l.sum().item() : l.item() * n, perExample ? l.numel() : n);
+            }
+        } finally {
+            if (module != null) {
+                module.train(was);
+            }
+        }
+        return metric.get(0) / metric.get(1);
     }
 
     /**
@@ -192,15 +369,21 @@ public final class Trainer {
      * epoch). Modified: the model's parameters.
      *
      * @return {mean train loss per example, train accuracy (meaningless for a regression)}
+     * @throws IllegalStateException when a batch's loss is NaN or infinite (that batch updates
+     *     nothing): the message names the batch and suggests a smaller learning rate
      */
     public double[] trainEpoch(Iterable<Batch> train) {
-        EpochStats s = runEpoch(train, "train", false);
+        EpochStats s = runEpoch(train, "train", false, 0, true);
+        if (s.diverged != null) {
+            throw new IllegalStateException(s.diverged);
+        }
         return new double[] {s.loss, s.acc};
     }
 
-    private record EpochStats(double loss, double acc, long examples) {}
+    /** An epoch's figures; diverged, when not null, is the line saying which batch's loss was not finite. */
+    private record EpochStats(double loss, double acc, long examples, String diverged) {}
 
-    private EpochStats runEpoch(Iterable<Batch> train, String label, boolean show) {
+    private EpochStats runEpoch(Iterable<Batch> train, String label, boolean show, int epoch, boolean countCorrect) {
         if (module != null) {
             module.train();
         }
@@ -217,6 +400,13 @@ public final class Trainer {
             Tensor yHat = net.apply(x);
             Tensor l = loss.apply(yHat, y);
             boolean perExample = l.numel() != 1 || n == 1;
+            double lossSum = perExample ? l.detach().sum().item() : l.item() * n;
+            if (!Double.isFinite(lossSum)) { // before the update: the parameters stay as they were
+                lastBatchCount = -1;
+                return new EpochStats(Double.NaN, Double.NaN, (long) metric.get(2), String.format(Locale.ROOT,
+                        "%sbatch %d: the loss is %s, so training stops; the parameters diverged: try a smaller learning rate",
+                        epoch > 0 ? "epoch " + epoch + ", " : "", batches + 1, lossSum > 0 ? "+inf" : lossSum < 0 ? "-inf" : "NaN"));
+            }
             if (optimizer != null) {
                 optimizer.zeroGrad();
                 (perExample ? l.mean() : l).backward();
@@ -225,15 +415,14 @@ public final class Trainer {
                 (perExample ? l.sum() : l.mul(n)).backward();
                 updater.update(n);
             }
-            double lossSum = perExample ? l.detach().sum().item() : l.item() * n;
-            metric.add(lossSum, accuracy(yHat.detach(), y), y.numel());
+            metric.add(lossSum, countCorrect ? accuracy(yHat.detach(), y) : Double.NaN, y.numel());
             batches++;
             if (p != null) {
                 p.update(batches, (long) metric.get(2), metric.get(0) / metric.get(2));
             }
         }
         lastBatchCount = batches;
-        return new EpochStats(metric.get(0) / metric.get(2), metric.get(1) / metric.get(2), (long) metric.get(2));
+        return new EpochStats(metric.get(0) / metric.get(2), metric.get(1) / metric.get(2), (long) metric.get(2), null);
     }
 
     private double evaluate(Iterable<Batch> data) {
