@@ -36,9 +36,14 @@ public final class SampleArgs {
 
     /**
      * What a sample tells {@code --help}: its name, what it shows, its epochs and what they count,
-     * and which of the common options it uses (space separated, e.g. {@code "seed threads out"}).
+     * which of the common options it uses (space separated, e.g. {@code "seed threads out"}), and
+     * what its --data folder holds (null: Fashion-MNIST, found or downloaded).
      */
-    public record Usage(String name, String summary, int epochs, String epochsMeaning, String uses) {
+    public record Usage(String name, String summary, int epochs, String epochsMeaning, String uses, String dataMeaning) {
+        public Usage(String name, String summary, int epochs, String epochsMeaning, String uses) {
+            this(name, summary, epochs, epochsMeaning, uses, null);
+        }
+
         boolean uses(String option) {
             return option.equals("epochs") ? epochsMeaning != null : List.of(uses.split(" ")).contains(option);
         }
@@ -180,7 +185,8 @@ public final class SampleArgs {
             case "backend" -> "matrix products: java, openblas, or auto (openblas when it loads and is as wide as java here)";
             case "out" -> "folder for the PNG and CSV files";
             case "limit" -> "train on the first N training images only (0: all 60,000)";
-            case "data" -> "Fashion-MNIST folder: used, or refused if it lacks a file; never replaced by another copy";
+            case "data" -> u.dataMeaning() != null ? u.dataMeaning()
+                    : "Fashion-MNIST folder: used, or refused if it lacks a file; never replaced by another copy";
             default -> throw new IllegalArgumentException(option);
         };
     }
@@ -193,7 +199,8 @@ public final class SampleArgs {
             case "backend" -> "auto";
             case "out" -> "out/" + u.name();
             case "limit" -> "0";
-            case "data" -> "PANAMAX_DATA, else ~/.cache/panamax/fashion-mnist, /usr/share/datasets/fashion-mnist, else download";
+            case "data" -> u.dataMeaning() != null ? "none: required"
+                    : "PANAMAX_DATA, else ~/.cache/panamax/fashion-mnist, /usr/share/datasets/fashion-mnist, else download";
             default -> throw new IllegalArgumentException(option);
         };
     }
