@@ -219,7 +219,8 @@ public final class HousePrices {
                 .evalTrain(List.of(new Batch(xTrain, yTrain)))
                 .out(null);
         if (chart != null) {
-            t.chart(chart).logY(true).name(xValid != null ? "house prices, fold 1 of " + K : "house prices, all training data");
+            t.chart(chart).logY(true).chartSeries(xValid != null ? new String[] {"train log rmse", "test log rmse"}
+                    : new String[] {"train log rmse"}).name(xValid != null ? "house prices, fold 1 of " + K : "house prices, all training data");
         }
         return t.fit(trainIter, xValid == null ? null : List.of(new Batch(xValid, yValid)), epochs);
     }

@@ -85,6 +85,7 @@ public final class Trainer {
     private final Map<String, Metric> metrics = new LinkedHashMap<>();
     private Iterable<Batch> evalTrain;
     private String earlyMonitor;
+    private List<String> charted;
     private int earlyPatience;
 
     private Trainer(UnaryOperator<Tensor> net, Module module, Loss loss, Optimizer optimizer, Updater updater) {
@@ -187,6 +188,15 @@ public final class Trainer {
     }
 
     /**
+     * The figures the chart draws, by name (e.g. {@code "train log rmse", "test log rmse"}); by
+     * default all that the run measures.
+     */
+    public Trainer chartSeries(String... names) {
+        charted = names.length == 0 ? null : List.of(names);
+        return this;
+    }
+
+    /**
      * Stops the run when the figure monitor (e.g. {@code "test loss"}, {@code "test acc"},
      * {@code "test log rmse"}) has not improved on its best for patience epochs: accuracies
      * improve upwards, every other figure downwards. The model keeps its last parameters.
@@ -247,8 +257,12 @@ public final class Trainer {
         if (earlyMonitor != null && monitor < 0) {
             throw new IllegalArgumentException("Trainer.earlyStop: no figure " + earlyMonitor + " in this run; it measures " + series);
         }
+        List<String> drawn = charted == null ? series : charted;
+        if (!series.containsAll(drawn)) {
+            throw new IllegalArgumentException("Trainer.chartSeries: " + drawn + " are not all figures of this run; it measures " + series);
+        }
         Animator animator = chart == null ? null
-                : new Animator(chart, "epoch", "", series.toArray(String[]::new)).title(name).xlim(1, Math.max(2, epochs))
+                : new Animator(chart, "epoch", "", drawn.toArray(String[]::new)).title(name).xlim(1, Math.max(2, epochs))
                         .logY(logY).svg(svg).warnings(line -> progress().line(line));
         double[] range = regression && !ylimSet ? null : ylim; // a regression's losses have no fixed range
         if (animator != null && range != null) {
@@ -299,7 +313,11 @@ public final class Trainer {
             }
             System.arraycopy(m, 0, values, regression ? 2 : 3, m.length);
             if (animator != null) {
-                animator.add(e, values);
+                double[] shown = new double[drawn.size()];
+                for (int i = 0; i < shown.length; i++) {
+                    shown[i] = values[series.indexOf(drawn.get(i))];
+                }
+                animator.add(e, shown);
             }
             if (csv != null && !csvFailed) {
                 try {
