@@ -132,6 +132,11 @@ final class Json {
         long length() {
             return length;
         }
+
+        /** How far into the input the parser has read (to the end of the current window). */
+        long reached() {
+            return windowAt + window.limit();
+        }
     }
 
     /**
