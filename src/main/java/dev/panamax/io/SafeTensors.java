@@ -42,8 +42,10 @@ import java.util.Objects;
  * ill-typed fields; duplicate names; offsets that, sorted, do not start at 0 and follow each other
  * without overlap or hole; a byte range different from the shape's element count times the dtype
  * size (with overflow checks); a last offset that is not the end of the file. Nothing is allocated
- * before the sizes it depends on are checked against the file's length, so a hostile file gets an
- * exception, never an {@code OutOfMemoryError} or a hang.
+ * before the sizes it depends on are checked against the file's length and against the heap this
+ * JVM has free (the tensors' arrays, and the tensors a huge header declares, projected as it is
+ * parsed), so a hostile file, or a valid one too large for the heap, gets an exception with the
+ * memory it needs, never an {@code OutOfMemoryError} or a hang.
  */
 public final class SafeTensors {
     private SafeTensors() {}
