@@ -452,17 +452,11 @@ public final class SafeTensors {
     private static void requireHeapForEntries(Path file, long n, long reached, int seen) throws SafeTensorsFormatException {
         long projected = (long) Math.ceil(seen * ((double) n / Math.max(1, reached)));
         long need = (projected - seen) * BYTES_PER_TENSOR;
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (need > free) {
-            System.gc(); // only on the way to refusing
-            free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        }
+        long free = freeHeap(need);
         if (need > free) {
             throw SafeTensorsFormatException.cannotHold(file, "its " + n + "-byte header declares about " + projected + " tensors ("
                     + seen + " in its first " + reached + " bytes), which need about " + mb(projected * BYTES_PER_TENSOR)
-                    + " MB of heap, more than the " + mb(free) + " MB this JVM has free (maximum heap " + mb(rt.maxMemory())
-                    + " MB); raise -Xmx, or the file is not the one meant");
+                    + " MB of heap, more than the " + mb(free) + " MB this JVM has free" + tooLarge());
         }
     }
 
@@ -590,17 +584,26 @@ public final class SafeTensors {
      * the memory it needs, not with an OutOfMemoryError half-way through.
      */
     private static void requireHeap(Path file, int tensors, long need) throws SafeTensorsFormatException {
+        long free = freeHeap(need);
+        if (need > free) {
+            throw SafeTensorsFormatException.cannotHold(file, "its " + tensors + " tensor(s) need about " + mb(need)
+                    + " MB of heap to read, more than the " + mb(free) + " MB this JVM has free" + tooLarge());
+        }
+    }
+
+    /** The heap not in use, after a collection if it is less than need (garbage must not count as used). */
+    private static long freeHeap(long need) {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         if (need > free) {
-            System.gc(); // only on the way to refusing: garbage must not count as used
+            System.gc(); // only on the way to refusing
             free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         }
-        if (need > free) {
-            throw SafeTensorsFormatException.cannotHold(file, "its " + tensors + " tensor(s) need about " + mb(need)
-                    + " MB of heap to read, more than the " + mb(free) + " MB this JVM has free (maximum heap " + mb(rt.maxMemory())
-                    + " MB); raise -Xmx, or the file is not the one meant");
-        }
+        return free;
+    }
+
+    private static String tooLarge() {
+        return " (maximum heap " + mb(Runtime.getRuntime().maxMemory()) + " MB); raise -Xmx, or the file is not the one meant";
     }
 
     private static long mb(long bytes) {
