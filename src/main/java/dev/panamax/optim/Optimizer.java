@@ -239,7 +239,7 @@ public abstract class Optimizer {
             opts.remove("params");
             Map<String, Double> extra = new LinkedHashMap<>();
             for (String k : List.copyOf(opts.keySet())) {
-                if (!defaults.containsKey(k) && opts.get(k) instanceof Number num) {
+                if (SCHEDULE_VALUES.contains(k) && opts.get(k) instanceof Number num) {
                     extra.put(k, num.doubleValue());
                     opts.remove(k);
                 }
@@ -293,6 +293,9 @@ public abstract class Optimizer {
             groups.get(gi).scheduleValues().putAll(newExtras.get(gi));
         }
     }
+
+    /** The values PyTorch's schedules keep in a param group, which its state dict carries with the options. */
+    private static final Set<String> SCHEDULE_VALUES = Set.of("initial_lr", "max_lr", "min_lr", "max_momentum", "base_momentum");
 
     private static double[] toDoubles(List<?> l) {
         double[] a = new double[l.size()];

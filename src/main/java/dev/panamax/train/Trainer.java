@@ -5,17 +5,22 @@ import dev.panamax.data.DataLoader.Batch;
 
 import dev.panamax.Shape;
 import dev.panamax.Tensor;
+import dev.panamax.Generator;
 import dev.panamax.autograd.Autograd;
+import dev.panamax.io.RunCheckpoint;
 import dev.panamax.nn.Loss;
 import dev.panamax.nn.Module;
 import dev.panamax.optim.Optimizer;
+import dev.panamax.optim.lr.LRScheduler;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -55,6 +60,7 @@ public final class Trainer {
     private double[] ylim = {0.3, 0.9};
     private int lastBatchCount = -1;
     private String name = "";
+    private final Resume resume = new Resume();
 
     private Trainer(UnaryOperator<Tensor> net, Module module, Loss loss, Optimizer optimizer, Updater updater) {
         this.net = net;
@@ -132,6 +138,36 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * A schedule stepped after each epoch (once {@link #fit} has run the epoch's optimizer steps),
+     * and saved in checkpoints.
+     */
+    public Trainer scheduler(LRScheduler s) {
+        resume.scheduler = s;
+        return this;
+    }
+
+    /**
+     * Saves the whole run ({@link RunCheckpoint}: model, optimizer, schedule, the generators given
+     * here, epoch and history) to file after every {@code every} epochs and after the last; with
+     * resume, a {@link #fit} that finds the file continues after the epoch it holds, and ends with
+     * the parameters of the run that never stopped. The generators are those the run draws from
+     * (data order, dropout), under names of the caller's choosing. Needs a module and an optimizer.
+     */
+    public Trainer checkpoint(Path file, int every, boolean resume, Map<String, Generator> generators) {
+        if (module == null || optimizer == null) {
+            throw new IllegalArgumentException("Trainer.checkpoint: checkpoints need a Module and an Optimizer");
+        }
+        if (every < 1) {
+            throw new IllegalArgumentException("Trainer.checkpoint: every must be at least 1, got " + every);
+        }
+        this.resume.file = file;
+        this.resume.every = every;
+        this.resume.on = resume;
+        this.resume.generators = Map.copyOf(generators);
+        return this;
+    }
+
     private Progress progress() {
         if (progress == null) {
             progress = Progress.forStream(out);
@@ -162,7 +198,8 @@ public final class Trainer {
                     + (csv != null ? "; the history goes to " + csv : ""));
         }
         boolean csvFailed = false;
-        for (int e = 1; e <= epochs; e++) {
+        int first = resume.start(this, history, animator);
+        for (int e = first; e <= epochs; e++) {
             long t0 = System.nanoTime();
             EpochStats s = runEpoch(train, "epoch " + e + "/" + epochs, true);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -182,8 +219,68 @@ public final class Trainer {
                     progress().line("history: " + ex.getMessage() + "; going on without it");
                 }
             }
+            resume.endOfEpoch(this, history, e, epochs);
         }
         return history;
+    }
+
+    /** The schedule and checkpoints of a run: kept apart from the loop so the loop reads as the book's. */
+    private static final class Resume {
+        LRScheduler scheduler;
+        Path file;
+        int every;
+        boolean on;
+        Map<String, Generator> generators = Map.of();
+
+        private RunCheckpoint.Parts parts(Trainer t) {
+            return new RunCheckpoint.Parts(t.module, t.optimizer, scheduler, generators);
+        }
+
+        /** The first epoch to run: 1, or the one after a checkpoint's when resuming (its history restored). */
+        int start(Trainer t, History history, Animator animator) {
+            if (file == null || !on || !java.nio.file.Files.exists(file)) {
+                return 1;
+            }
+            try {
+                RunCheckpoint.Loaded l = RunCheckpoint.load(file, parts(t));
+                for (String row : l.extra().getOrDefault("history", "").split(";")) {
+                    if (!row.isEmpty()) {
+                        String[] v = row.split(",");
+                        History.Epoch ep = new History.Epoch(Integer.parseInt(v[0]), Double.parseDouble(v[1]), Double.parseDouble(v[2]),
+                                Double.parseDouble(v[3]), Double.parseDouble(v[4]), Double.parseDouble(v[5]));
+                        history.add(ep);
+                        if (animator != null) {
+                            animator.add(ep.epoch(), ep.trainLoss(), ep.trainAcc(), ep.testAcc());
+                        }
+                    }
+                }
+                t.progress().line("resumed from " + file + " after epoch " + l.epoch());
+                return l.epoch() + 1;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("Trainer: cannot resume from " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        void endOfEpoch(Trainer t, History history, int epoch, int epochs) {
+            if (scheduler != null) {
+                scheduler.step();
+            }
+            if (file != null && (epoch % every == 0 || epoch == epochs)) {
+                StringBuilder rows = new StringBuilder();
+                for (History.Epoch ep : history.epochs()) {
+                    rows.append(rows.length() > 0 ? ";" : "").append(ep.epoch()).append(',').append(ep.trainLoss()).append(',')
+                            .append(ep.trainAcc()).append(',').append(ep.testAcc()).append(',').append(ep.seconds()).append(',')
+                            .append(ep.examplesPerSecond());
+                }
+                Map<String, String> extra = new LinkedHashMap<>();
+                extra.put("history", rows.toString());
+                try {
+                    RunCheckpoint.save(file, parts(t), epoch, extra);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("Trainer: cannot save the checkpoint " + file + ": " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     /**
