@@ -20,7 +20,7 @@ import dev.panamax.train.Trainer;
 public final class MlpConcise {
     static final SampleArgs.Usage USAGE = new SampleArgs.Usage("mlp-concise",
             "d2l 5.2.2: the same MLP with Sequential, Linear and SGD on Fashion-MNIST",
-            10, "training epochs", "seed threads backend out limit data");
+            10, "training epochs", "seed threads backend out limit data resume");
 
     public static void main(String[] argv) throws Exception {
         SampleArgs args = SampleArgs.parse(USAGE, argv);
@@ -41,7 +41,7 @@ public final class MlpConcise {
         CrossEntropyLoss loss = new CrossEntropyLoss(Reduction.NONE);
         SGD trainer = new SGD(net.parameters(), lr);
         FashionSample.Loaders data = FashionSample.load(args, batchSize);
-        History h = Trainer.of(net, loss, trainer)
+        History h = FashionSample.checkpointed(Trainer.of(net, loss, trainer), args, data, g)
                 .name("mlp-concise")
                 .chart(args.out.resolve("training.png"))
                 .csv(args.out.resolve("history.csv"))

@@ -194,6 +194,7 @@ public abstract class Optimizer {
             }
             Map<String, Object> opts = new LinkedHashMap<>();
             g.options().forEach((k, v) -> opts.put(k, v instanceof double[] a ? a.clone() : v));
+            opts.putAll(g.scheduleValues());
             opts.put("params", List.copyOf(ids));
             gs.add(opts);
         }
@@ -215,6 +216,7 @@ public abstract class Optimizer {
         }
         List<Tensor> params = parameters();
         List<Map<String, Object>> newOptions = new ArrayList<>();
+        List<Map<String, Double>> newExtras = new ArrayList<>();
         int index = 0;
         for (int gi = 0; gi < groups.size(); gi++) {
             Map<String, Object> saved = sd.paramGroups().get(gi);
@@ -223,12 +225,26 @@ public abstract class Optimizer {
             for (int i = 0; i < size; i++) {
                 expected.add(index++);
             }
-            if (!expected.equals(saved.get("params"))) {
+            List<Integer> savedIds = new ArrayList<>();
+            if (saved.get("params") instanceof List<?> l) {
+                l.forEach(o -> savedIds.add(o instanceof Number num ? num.intValue() : -1));
+            }
+            if (!expected.equals(savedIds)) {
                 throw new IllegalArgumentException(where + "group " + gi + " has parameters " + saved.get("params")
                         + " in the state and " + expected + " here");
             }
-            Map<String, Object> opts = new LinkedHashMap<>(saved);
+            Map<String, Object> opts = new LinkedHashMap<>();
+            saved.forEach((k, v) -> opts.put(k, v instanceof Number num ? (Object) num.doubleValue()
+                    : v instanceof List<?> l && !k.equals("params") ? toDoubles(l) : v));
             opts.remove("params");
+            Map<String, Double> extra = new LinkedHashMap<>();
+            for (String k : List.copyOf(opts.keySet())) {
+                if (SCHEDULE_VALUES.contains(k) && opts.get(k) instanceof Number num) {
+                    extra.put(k, num.doubleValue());
+                    opts.remove(k);
+                }
+            }
+            newExtras.add(extra);
             if (!opts.keySet().equals(defaults.keySet())) {
                 throw new IllegalArgumentException(where + "group " + gi + " has options " + opts.keySet() + ", "
                         + name + " has " + defaults.keySet());
@@ -273,7 +289,20 @@ public abstract class Optimizer {
             for (Map.Entry<String, Object> o : newOptions.get(gi).entrySet()) {
                 groups.get(gi).set(o.getKey(), o.getValue());
             }
+            groups.get(gi).scheduleValues().clear();
+            groups.get(gi).scheduleValues().putAll(newExtras.get(gi));
         }
+    }
+
+    /** The values PyTorch's schedules keep in a param group, which its state dict carries with the options. */
+    private static final Set<String> SCHEDULE_VALUES = Set.of("initial_lr", "max_lr", "min_lr", "max_momentum", "base_momentum");
+
+    private static double[] toDoubles(List<?> l) {
+        double[] a = new double[l.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = ((Number) l.get(i)).doubleValue();
+        }
+        return a;
     }
 
     // Checks shared by the optimizers; messages as "Adam: invalid eps value: -1.0 (expected >= 0)".

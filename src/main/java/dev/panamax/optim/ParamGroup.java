@@ -19,6 +19,7 @@ import java.util.Map;
 public final class ParamGroup {
     private final List<Tensor> params;
     private final Map<String, Object> options = new LinkedHashMap<>();
+    private final Map<String, Double> scheduleValues = new LinkedHashMap<>();
     private Optimizer owner;
 
     ParamGroup(List<Tensor> params) {
@@ -135,6 +136,24 @@ public final class ParamGroup {
         }
         options.put(name, v);
         return this;
+    }
+
+    /**
+     * A value a schedule keeps in the group ({@code initial_lr}, OneCycleLR's {@code max_lr}...), as
+     * PyTorch's schedulers do, or null; these are not options of the optimizer.
+     */
+    public Double scheduleValue(String name) {
+        return scheduleValues.get(name);
+    }
+
+    /** Sets a value a schedule keeps in the group (see {@link #scheduleValue}). Returns this. */
+    public ParamGroup scheduleValue(String name, double v) {
+        scheduleValues.put(name, v);
+        return this;
+    }
+
+    Map<String, Double> scheduleValues() {
+        return scheduleValues;
     }
 
     /** Fills unset options from the defaults, checks them all, and binds this group to its optimizer. */

@@ -5,11 +5,14 @@ import dev.panamax.data.DataLoader.Batch;
 
 import dev.panamax.Shape;
 import dev.panamax.Tensor;
+import dev.panamax.Generator;
 import dev.panamax.autograd.Autograd;
+import dev.panamax.io.RunCheckpoint;
 import dev.panamax.nn.Loss;
 import dev.panamax.nn.MSELoss;
 import dev.panamax.nn.Module;
 import dev.panamax.optim.Optimizer;
+import dev.panamax.optim.lr.LRScheduler;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -87,6 +90,7 @@ public final class Trainer {
     private String earlyMonitor;
     private List<String> charted;
     private int earlyPatience;
+    private final Resume resume = new Resume();
 
     private Trainer(UnaryOperator<Tensor> net, Module module, Loss loss, Optimizer optimizer, Updater updater) {
         this.net = net;
@@ -226,6 +230,36 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * A schedule stepped after each epoch (once {@link #fit} has run the epoch's optimizer steps),
+     * and saved in checkpoints.
+     */
+    public Trainer scheduler(LRScheduler s) {
+        resume.scheduler = s;
+        return this;
+    }
+
+    /**
+     * Saves the whole run ({@link RunCheckpoint}: model, optimizer, schedule, the generators given
+     * here, epoch and history) to file after every {@code every} epochs and after the last; with
+     * resume, a {@link #fit} that finds the file continues after the epoch it holds, and ends with
+     * the parameters of the run that never stopped. The generators are those the run draws from
+     * (data order, dropout), under names of the caller's choosing. Needs a module and an optimizer.
+     */
+    public Trainer checkpoint(Path file, int every, boolean resume, Map<String, Generator> generators) {
+        if (module == null || optimizer == null) {
+            throw new IllegalArgumentException("Trainer.checkpoint: checkpoints need a Module and an Optimizer");
+        }
+        if (every < 1) {
+            throw new IllegalArgumentException("Trainer.checkpoint: every must be at least 1, got " + every);
+        }
+        this.resume.file = file;
+        this.resume.every = every;
+        this.resume.on = resume;
+        this.resume.generators = Map.copyOf(generators);
+        return this;
+    }
+
     private Progress progress() {
         if (progress == null) {
             progress = Progress.forStream(out);
@@ -276,7 +310,18 @@ public final class Trainer {
         boolean csvFailed = false;
         double best = Double.NaN;
         int bestEpoch = 0;
-        for (int e = 1; e <= epochs; e++) {
+        int first = resume.start(this, history);
+        for (History.Epoch done : history.epochs()) { // a resumed run's earlier epochs: charted, and counted by the early stop
+            double[] values = figures(done, regression, series.size());
+            if (animator != null) {
+                animator.add(done.epoch(), shown(values, series, drawn));
+            }
+            if (monitor >= 0 && improves(values[monitor], best)) {
+                best = values[monitor];
+                bestEpoch = done.epoch();
+            }
+        }
+        for (int e = first; e <= epochs; e++) {
             long t0 = System.nanoTime();
             EpochStats s = runEpoch(train, "epoch " + e + "/" + epochs, true, e, !regression);
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -303,21 +348,9 @@ public final class Trainer {
             }
             progress().finish(line.append(String.format(Locale.ROOT, ", %.2f s, %.0f examples/s", row.seconds(), row.examplesPerSecond()))
                     .toString());
-            double[] values = new double[series.size()];
-            values[0] = row.trainLoss();
-            if (regression) {
-                values[1] = testLoss;
-            } else {
-                values[1] = row.trainAcc();
-                values[2] = testAcc;
-            }
-            System.arraycopy(m, 0, values, regression ? 2 : 3, m.length);
+            double[] values = figures(row, regression, series.size());
             if (animator != null) {
-                double[] shown = new double[drawn.size()];
-                for (int i = 0; i < shown.length; i++) {
-                    shown[i] = values[series.indexOf(drawn.get(i))];
-                }
-                animator.add(e, shown);
+                animator.add(e, shown(values, series, drawn));
             }
             if (csv != null && !csvFailed) {
                 try {
@@ -327,10 +360,10 @@ public final class Trainer {
                     progress().line("history: " + ex.getMessage() + "; going on without it");
                 }
             }
+            resume.endOfEpoch(this, history, e, epochs);
             if (monitor >= 0) {
                 double v = values[monitor];
-                boolean up = earlyMonitor.endsWith(" acc");
-                if (!Double.isNaN(v) && (Double.isNaN(best) || (up ? v > best : v < best))) {
+                if (improves(v, best)) {
                     best = v;
                     bestEpoch = e;
                 } else if (e - bestEpoch >= earlyPatience && e < epochs) {
@@ -343,6 +376,35 @@ public final class Trainer {
             }
         }
         return history;
+    }
+
+    /** Whether v beats best for the early stop: accuracies upwards, other figures downwards; NaN never, anything beats no best. */
+    private boolean improves(double v, double best) {
+        return !Double.isNaN(v) && (Double.isNaN(best) || (earlyMonitor.endsWith(" acc") ? v > best : v < best));
+    }
+
+    /** An epoch's figures in the order of the run's series: train loss, the task's two, then the metrics. */
+    private static double[] figures(History.Epoch row, boolean regression, int count) {
+        double[] values = new double[count];
+        values[0] = row.trainLoss();
+        if (regression) {
+            values[1] = row.testLoss();
+        } else {
+            values[1] = row.trainAcc();
+            values[2] = row.testAcc();
+        }
+        double[] m = row.metrics();
+        System.arraycopy(m, 0, values, regression ? 2 : 3, m.length);
+        return values;
+    }
+
+    /** The values of the drawn series among all. */
+    private static double[] shown(double[] values, List<String> series, List<String> drawn) {
+        double[] out = new double[drawn.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[series.indexOf(drawn.get(i))];
+        }
+        return out;
     }
 
     private double measure(Metric metric, Iterable<Batch> data) {
@@ -379,6 +441,69 @@ public final class Trainer {
             }
         }
         return metric.get(0) / metric.get(1);
+    }
+
+    /** The schedule and checkpoints of a run: kept apart from the loop so the loop reads as the book's. */
+    private static final class Resume {
+        LRScheduler scheduler;
+        Path file;
+        int every;
+        boolean on;
+        Map<String, Generator> generators = Map.of();
+
+        private RunCheckpoint.Parts parts(Trainer t) {
+            return new RunCheckpoint.Parts(t.module, t.optimizer, scheduler, generators);
+        }
+
+        /** The first epoch to run: 1, or the one after a checkpoint's when resuming (its history restored). */
+        int start(Trainer t, History history) {
+            if (file == null || !on || !java.nio.file.Files.exists(file)) {
+                return 1;
+            }
+            try {
+                RunCheckpoint.Loaded l = RunCheckpoint.load(file, parts(t));
+                for (String row : l.extra().getOrDefault("history", "").split(";")) {
+                    if (!row.isEmpty()) {
+                        String[] v = row.split(",");
+                        double[] metrics = new double[Math.max(0, v.length - 7)];
+                        for (int i = 0; i < metrics.length; i++) {
+                            metrics[i] = Double.parseDouble(v[7 + i]);
+                        }
+                        history.add(new History.Epoch(Integer.parseInt(v[0]), Double.parseDouble(v[1]), Double.parseDouble(v[2]),
+                                Double.parseDouble(v[3]), Double.parseDouble(v[4]), Double.parseDouble(v[5]),
+                                v.length > 6 ? Double.parseDouble(v[6]) : Double.NaN, metrics));
+                    }
+                }
+                t.progress().line("resumed from " + file + " after epoch " + l.epoch());
+                return l.epoch() + 1;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("Trainer: cannot resume from " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        void endOfEpoch(Trainer t, History history, int epoch, int epochs) {
+            if (scheduler != null) {
+                scheduler.step();
+            }
+            if (file != null && (epoch % every == 0 || epoch == epochs)) {
+                StringBuilder rows = new StringBuilder();
+                for (History.Epoch ep : history.epochs()) {
+                    rows.append(rows.length() > 0 ? ";" : "").append(ep.epoch()).append(',').append(ep.trainLoss()).append(',')
+                            .append(ep.trainAcc()).append(',').append(ep.testAcc()).append(',').append(ep.seconds()).append(',')
+                            .append(ep.examplesPerSecond()).append(',').append(ep.testLoss());
+                    for (double m : ep.metrics()) {
+                        rows.append(',').append(m);
+                    }
+                }
+                Map<String, String> extra = new LinkedHashMap<>();
+                extra.put("history", rows.toString());
+                try {
+                    RunCheckpoint.save(file, parts(t), epoch, extra);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("Trainer: cannot save the checkpoint " + file + ": " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     /**
