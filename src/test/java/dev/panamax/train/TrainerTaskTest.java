@@ -150,6 +150,24 @@ class TrainerTaskTest {
     }
 
     @Test
+    void aResumedRegressionKeepsItsTestLossAndMetrics(@TempDir Path dir) {
+        List<List<Batch>> d = data();
+        Path ckpt = dir.resolve("run.ckpt");
+        Sequential net = net();
+        History first = Trainer.of(net, new MSELoss(), new SGD(net.parameters(), 0.05)).metric("rmse", Metric.logRmse())
+                .checkpoint(ckpt, 1, true, java.util.Map.of()).out(null).fit(d.get(0), d.get(1), 2);
+        Sequential again = net();
+        History h = Trainer.of(again, new MSELoss(), new SGD(again.parameters(), 0.05)).metric("rmse", Metric.logRmse())
+                .checkpoint(ckpt, 1, true, java.util.Map.of()).out(null).fit(d.get(0), d.get(1), 4);
+        assertEquals(4, h.size());
+        for (int e = 0; e < 2; e++) {
+            assertEquals(first.epochs().get(e).testLoss(), h.epochs().get(e).testLoss());
+            assertArrayEquals(first.epochs().get(e).metrics(), h.epochs().get(e).metrics());
+        }
+        assertTrue(h.testLoss()[3] < h.testLoss()[1], java.util.Arrays.toString(h.testLoss()));
+    }
+
+    @Test
     void logRmseIsTheBooksOnHandComputedValues() {
         // predictions 0.5 (clamped to 1), e, e^2 against labels 1, 1, e: log differences 0, 1, 1
         Tensor pred = Tensor.of(0.5, Math.E, Math.E * Math.E).reshape(3, 1);
