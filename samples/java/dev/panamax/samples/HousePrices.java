@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Sample: house-prices — d2l 4.10: Kaggle's house prices with a linear model, Adam, 5-fold
@@ -132,7 +133,10 @@ public final class HousePrices {
         if (!lacking.isEmpty()) {
             throw new IllegalArgumentException("--data " + dir + ": the folder lacks " + String.join(" and ", lacking) + "; " + where);
         }
-        return preprocess(Csv.read(dir.resolve("train.csv")), Csv.read(dir.resolve("test.csv")));
+        // The other columns are typed as pandas types them; these two must be numbers.
+        Table.Kind number = Table.Kind.NUMERIC;
+        return preprocess(Csv.read(dir.resolve("train.csv"), Map.of("Id", number, "SalePrice", number)),
+                Csv.read(dir.resolve("test.csv"), Map.of("Id", number)));
     }
 
     /**

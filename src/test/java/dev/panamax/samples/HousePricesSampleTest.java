@@ -60,7 +60,7 @@ class HousePricesSampleTest {
     }
 
     @Test
-    void aRaggedRowInTheFilesIsRefusedNamingItsLine(@TempDir Path dir) throws Exception {
+    void aRaggedRowOrAPriceThatIsNotANumberIsRefusedNamingLineAndColumn(@TempDir Path dir) throws Exception {
         Path k = GeneratedHousePrices.write(dir.resolve("kaggle"), 20, 10, 4);
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(k.resolve("test.csv")));
         lines.set(3, lines.get(3) + ",extra");
@@ -69,5 +69,13 @@ class HousePricesSampleTest {
         assertEquals(2, r[0], (String) r[1]);
         assertEquals("house-prices: kaggle/test.csv: line 4: 81 fields, but the header has 80 columns (a ragged row; a field holding a"
                 + " comma must be quoted)", report(r));
+        Files.write(k.resolve("test.csv"), lines.subList(0, 3));
+        List<String> train = new java.util.ArrayList<>(Files.readAllLines(k.resolve("train.csv")));
+        train.set(5, train.get(5).replaceFirst(",[0-9]+$", ",unknown"));
+        Files.write(k.resolve("train.csv"), train);
+        r = SamplesSmokeTest.fork("HousePrices", dir, "--data", "kaggle");
+        assertEquals(2, r[0], (String) r[1]);
+        assertEquals("house-prices: kaggle/train.csv: line 6, column 81 (\"SalePrice\"): \"unknown\" is not a number, and the column is"
+                + " declared numeric", report(r));
     }
 }
