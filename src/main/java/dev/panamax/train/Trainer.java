@@ -133,8 +133,8 @@ public final class Trainer {
     }
 
     /**
-     * The PNG rewritten after each epoch (train loss, train acc, test acc), its parent folders
-     * created. A chart that cannot be written does not stop the training: one line says why.
+     * The PNG rewritten after each epoch (the run's figures, see {@link #chartSeries}), its parent
+     * folders created. A chart that cannot be written does not stop the training: one line says why.
      */
     public Trainer chart(Path png) {
         chart = png;
