@@ -3,10 +3,6 @@ package dev.panamax.samples;
 
 import dev.panamax.Generator;
 import dev.panamax.nn.CrossEntropyLoss;
-import dev.panamax.nn.Flatten;
-import dev.panamax.nn.Init;
-import dev.panamax.nn.Linear;
-import dev.panamax.nn.ReLU;
 import dev.panamax.nn.Reduction;
 import dev.panamax.nn.Sequential;
 import dev.panamax.optim.AdamW;
@@ -36,13 +32,7 @@ public final class MlpAdamw {
     public static void main(String[] argv) throws Exception {
         SampleArgs args = SampleArgs.parse(USAGE, argv);
         Generator g = new Generator(args.seed);
-        Sequential net = new Sequential(new Flatten(), new Linear(784, 256, true, dev.panamax.DType.F32, g), new ReLU(),
-                new Linear(256, 10, true, dev.panamax.DType.F32, g));
-        net.apply(m -> {
-            if (m instanceof Linear linear) {
-                Init.normal_(linear.weight(), 0, 0.01, g);
-            }
-        });
+        Sequential net = MlpConcise.model(g);
         System.out.println(net);
 
         int batchSize = 256, epochs = args.epochs, warmup = Math.min(WARMUP, epochs - 1);

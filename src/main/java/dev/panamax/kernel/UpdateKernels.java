@@ -133,4 +133,98 @@ public final class UpdateKernels {
             p[i] = Math.fma(nesterov ? Math.fma(b, momentum, d) : b, negLr, p[i]);
         }
     }
+
+    /** RMSprop's constants for one step, as float32. */
+    public record RmspropStep(float negLr, float weightDecay, float alpha, float oneMinusAlpha, float eps, float momentum,
+            boolean maximize) {}
+
+    /**
+     * One RMSprop step on n elements, element by element, in PyTorch's order of operations:
+     * <pre>
+     *   g = maximize ? -g : g;  g = fma(p, weightDecay, g)           (skipped when 0)
+     *   sq = sq * alpha + (1 - alpha) * g * g
+     *   ga = fma(g, 1 - alpha, ga * alpha);  avg = sqrt(sq + (-ga) * ga) + eps   (centered: ga not null)
+     *   avg = sqrt(sq) + eps                                         (otherwise)
+     *   buf = buf * momentum + g / avg;  p = fma(buf, -lr, p)        (buf not null)
+     *   p = p + (-lr) * (g / avg)                                    (otherwise)
+     * </pre>
+     * Modified: p, sq, ga, buf. Not modified: g.
+     */
+    public static void rmsprop(RmspropStep s, float[] p, float[] g, float[] sq, float[] ga, float[] buf, int n) {
+        if (n >= Split.MIN) {
+            Split.run(n, (from, to) -> rmspropRange(s, p, g, sq, ga, buf, from, to));
+        } else {
+            rmspropRange(s, p, g, sq, ga, buf, 0, n);
+        }
+    }
+
+    private static void rmspropRange(RmspropStep s, float[] p, float[] g, float[] sq, float[] ga, float[] buf, int from, int to) {
+        if (Simd.ENABLED) {
+            UpdateVectorKernels.rmsprop(s, p, g, sq, ga, buf, from, to);
+        } else {
+            rmsprop(s, p, g, sq, ga, buf, from, to);
+        }
+    }
+
+    /** The scalar twin of {@link UpdateVectorKernels#rmsprop}: elements [from, to). */
+    static void rmsprop(RmspropStep s, float[] p, float[] g, float[] sq, float[] ga, float[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float d = s.maximize() ? -g[i] : g[i];
+            if (s.weightDecay() != 0f) {
+                d = Math.fma(p[i], s.weightDecay(), d);
+            }
+            float q = sq[i] * s.alpha() + s.oneMinusAlpha() * d * d;
+            sq[i] = q;
+            float avg;
+            if (ga != null) {
+                float m = Math.fma(d, s.oneMinusAlpha(), ga[i] * s.alpha());
+                ga[i] = m;
+                avg = (float) Math.sqrt(q + -m * m) + s.eps();
+            } else {
+                avg = (float) Math.sqrt(q) + s.eps();
+            }
+            if (buf != null) {
+                float b = buf[i] * s.momentum() + d / avg;
+                buf[i] = b;
+                p[i] = Math.fma(b, s.negLr(), p[i]);
+            } else {
+                p[i] = p[i] + s.negLr() * (d / avg);
+            }
+        }
+    }
+
+    /**
+     * One Adagrad step on n elements, element by element, in PyTorch's order of operations:
+     * g = maximize ? -g : g; g = fma(p, weightDecay, g) (skipped when 0); sum = sum + g * g;
+     * p = p + negClr * (g / (sqrt(sum) + eps)). Modified: p, sum. Not modified: g.
+     */
+    public static void adagrad(float negClr, float weightDecay, float eps, boolean maximize, float[] p, float[] g, float[] sum, int n) {
+        if (n >= Split.MIN) {
+            Split.run(n, (from, to) -> adagradRange(negClr, weightDecay, eps, maximize, p, g, sum, from, to));
+        } else {
+            adagradRange(negClr, weightDecay, eps, maximize, p, g, sum, 0, n);
+        }
+    }
+
+    private static void adagradRange(float negClr, float weightDecay, float eps, boolean maximize, float[] p, float[] g, float[] sum,
+            int from, int to) {
+        if (Simd.ENABLED) {
+            UpdateVectorKernels.adagrad(negClr, weightDecay, eps, maximize, p, g, sum, from, to);
+        } else {
+            adagrad(negClr, weightDecay, eps, maximize, p, g, sum, from, to);
+        }
+    }
+
+    /** The scalar twin of {@link UpdateVectorKernels#adagrad}: elements [from, to). */
+    static void adagrad(float negClr, float weightDecay, float eps, boolean maximize, float[] p, float[] g, float[] sum, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float d = maximize ? -g[i] : g[i];
+            if (weightDecay != 0f) {
+                d = Math.fma(p[i], weightDecay, d);
+            }
+            float s = sum[i] + d * d;
+            sum[i] = s;
+            p[i] = p[i] + negClr * (d / ((float) Math.sqrt(s) + eps));
+        }
+    }
 }

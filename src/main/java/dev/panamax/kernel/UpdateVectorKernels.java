@@ -66,4 +66,60 @@ final class UpdateVectorKernels {
         }
         UpdateKernels.sgdMomentum(negLr, weightDecay, momentum, oneMinusDampening, nesterov, maximize, p, g, buf, i, to);
     }
+
+    static void rmsprop(UpdateKernels.RmspropStep s, float[] p, float[] g, float[] sq, float[] ga, float[] buf, int from, int to) {
+        float alpha = s.alpha(), c = s.oneMinusAlpha(), eps = s.eps(), mom = s.momentum(), lr = s.negLr();
+        boolean l2 = s.weightDecay() != 0f, max = s.maximize();
+        FloatVector vwd = FloatVector.broadcast(F, s.weightDecay()), vc = FloatVector.broadcast(F, c);
+        FloatVector vlr = FloatVector.broadcast(F, lr);
+        int i = from;
+        for (int bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
+            FloatVector w = FloatVector.fromArray(F, p, i);
+            FloatVector d = FloatVector.fromArray(F, g, i);
+            if (max) {
+                d = d.neg();
+            }
+            if (l2) {
+                d = w.fma(vwd, d);
+            }
+            FloatVector q = FloatVector.fromArray(F, sq, i).mul(alpha).add(vc.mul(d).mul(d));
+            q.intoArray(sq, i);
+            FloatVector avg;
+            if (ga != null) {
+                FloatVector m = d.fma(vc, FloatVector.fromArray(F, ga, i).mul(alpha));
+                m.intoArray(ga, i);
+                avg = q.add(m.neg().mul(m)).sqrt().add(eps);
+            } else {
+                avg = q.sqrt().add(eps);
+            }
+            if (buf != null) {
+                FloatVector b = FloatVector.fromArray(F, buf, i).mul(mom).add(d.div(avg));
+                b.intoArray(buf, i);
+                b.fma(vlr, w).intoArray(p, i);
+            } else {
+                w.add(vlr.mul(d.div(avg))).intoArray(p, i);
+            }
+        }
+        UpdateKernels.rmsprop(s, p, g, sq, ga, buf, i, to);
+    }
+
+    static void adagrad(float negClr, float weightDecay, float eps, boolean maximize, float[] p, float[] g, float[] sum, int from, int to) {
+        boolean l2 = weightDecay != 0f;
+        FloatVector vwd = FloatVector.broadcast(F, weightDecay), vlr = FloatVector.broadcast(F, negClr);
+        int i = from;
+        for (int bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
+            FloatVector w = FloatVector.fromArray(F, p, i);
+            FloatVector d = FloatVector.fromArray(F, g, i);
+            if (maximize) {
+                d = d.neg();
+            }
+            if (l2) {
+                d = w.fma(vwd, d);
+            }
+            FloatVector s = FloatVector.fromArray(F, sum, i).add(d.mul(d));
+            s.intoArray(sum, i);
+            w.add(vlr.mul(d.div(s.sqrt().add(eps)))).intoArray(p, i);
+        }
+        UpdateKernels.adagrad(negClr, weightDecay, eps, maximize, p, g, sum, i, to);
+    }
 }

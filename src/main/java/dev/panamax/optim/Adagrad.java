@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.panamax.optim;
 
+import dev.panamax.DType;
 import dev.panamax.Tensor;
+import dev.panamax.kernel.UpdateKernels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ import java.util.Map;
  *   sum = sum + g * g
  *   p = p - clr * g / (sqrt(sum) + eps)
  * </pre>
+ *
+ * Float32 parameters are updated by one fused pass ({@link UpdateKernels#adagrad}).
  */
 public final class Adagrad extends Optimizer {
     private static Map<String, Object> defaults(double lr, double lrDecay, double weightDecay, double initial, double eps) {
@@ -62,6 +66,11 @@ public final class Adagrad extends Optimizer {
         double wd = group.weightDecay();
         boolean maximize = group.flag("maximize");
         double clr = group.lr() / (1 + (st.step - 1) * group.num("lr_decay"));
+        if (p.dtype() == DType.F32) {
+            UpdateKernels.adagrad((float) -clr, (float) wd, (float) group.num("eps"), maximize, p.f32(), grad.f32(),
+                    st.buffers.get("sum").f32(), p.numel());
+            return;
+        }
         Flat w = new Flat(p), g = new Flat(grad), sum = new Flat(st.buffers.get("sum"));
         double e = w.r(group.num("eps")), a = w.r(-clr), wdr = w.r(wd);
         for (int i = 0; i < w.n; i++) {

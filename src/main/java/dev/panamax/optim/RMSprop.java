@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.panamax.optim;
 
+import dev.panamax.DType;
 import dev.panamax.Tensor;
+import dev.panamax.kernel.UpdateKernels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,8 @@ import java.util.Map;
  *   momentum > 0: buf = momentum * buf + g / avg;  p = p - lr * buf
  *   else:         p = p - lr * g / avg
  * </pre>
+ *
+ * Float32 parameters are updated by one fused pass ({@link UpdateKernels#rmsprop}).
  */
 public final class RMSprop extends Optimizer {
     private static Map<String, Object> defaults(double lr, double alpha, double eps, double weightDecay, double momentum,
@@ -60,6 +64,14 @@ public final class RMSprop extends Optimizer {
         double lr = group.lr(), wd = group.weightDecay(), momentum = group.momentum(), alpha = group.num("alpha");
         double eps = group.num("eps");
         boolean centered = group.flag("centered"), maximize = group.flag("maximize");
+        if (p.dtype() == DType.F32) {
+            Tensor sqT = buffer(st, "square_avg", p), buf = momentum > 0 ? buffer(st, "momentum_buffer", p) : null;
+            Tensor ga = centered ? buffer(st, "grad_avg", p) : null;
+            UpdateKernels.rmsprop(new UpdateKernels.RmspropStep((float) -lr, (float) wd, (float) alpha, (float) (1 - alpha),
+                    (float) eps, (float) momentum, maximize), p.f32(), grad.f32(), sqT.f32(), ga == null ? null : ga.f32(),
+                    buf == null ? null : buf.f32(), p.numel());
+            return;
+        }
         Flat w = new Flat(p), g = new Flat(grad), sq = new Flat(buffer(st, "square_avg", p));
         Flat buf = momentum > 0 ? new Flat(buffer(st, "momentum_buffer", p)) : null;
         Flat ga = centered ? new Flat(buffer(st, "grad_avg", p)) : null;

@@ -85,4 +85,36 @@ class UpdateKernelsTest {
             Gemm.setThreads(saved);
         }
     }
+
+    @Test
+    void rmspropAndAdagradAreTheScalarTwinOnEveryThreadCount() {
+        int saved = Gemm.threads();
+        try {
+            for (int n : new int[] {3, 17, 70_001}) {
+                for (int variant = 0; variant < 4; variant++) {
+                    boolean centered = variant % 2 == 1, momentum = variant / 2 == 1;
+                    UpdateKernels.RmspropStep s = new UpdateKernels.RmspropStep(-0.01f, variant == 3 ? 0.1f : 0f, 0.9f, 0.1f, 1e-8f,
+                            momentum ? 0.9f : 0f, variant == 2);
+                    float[][] ref = arrays(n + 7, n);
+                    UpdateKernels.rmsprop(s, ref[0], ref[1], ref[3], centered ? ref[2] : null, momentum ? ref[4] : null, 0, n);
+                    float[][] ada = arrays(n + 9, n);
+                    UpdateKernels.adagrad(-0.1f, variant == 1 ? 0.01f : 0f, 1e-10f, variant == 2, ada[0], ada[1], ada[3], 0, n);
+                    for (int threads : new int[] {1, 2, 3}) {
+                        Gemm.setThreads(threads);
+                        float[][] got = arrays(n + 7, n);
+                        UpdateKernels.rmsprop(s, got[0], got[1], got[3], centered ? got[2] : null, momentum ? got[4] : null, n);
+                        for (int k = 0; k < 5; k++) {
+                            assertArrayEquals(ref[k], got[k], "rmsprop array " + k + " n=" + n + " threads=" + threads + " " + s);
+                        }
+                        float[][] ag = arrays(n + 9, n);
+                        UpdateKernels.adagrad(-0.1f, variant == 1 ? 0.01f : 0f, 1e-10f, variant == 2, ag[0], ag[1], ag[3], n);
+                        assertArrayEquals(ada[0], ag[0], "adagrad n=" + n + " threads=" + threads);
+                        assertArrayEquals(ada[3], ag[3], "adagrad sum n=" + n + " threads=" + threads);
+                    }
+                }
+            }
+        } finally {
+            Gemm.setThreads(saved);
+        }
+    }
 }

@@ -86,6 +86,14 @@ public abstract class LRScheduler implements Scheduler {
         lastLr = currentLrs();
     }
 
+    /** lr[i] * f for each i, in place (PyTorch's group['lr'] * gamma). Returns lr. */
+    static double[] times(double[] lr, double f) {
+        for (int i = 0; i < lr.length; i++) {
+            lr[i] = lr[i] * f;
+        }
+        return lr;
+    }
+
     /** Each group's current learning rate. */
     protected final double[] currentLrs() {
         double[] lr = new double[groups.size()];

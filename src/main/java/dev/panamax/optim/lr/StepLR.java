@@ -25,10 +25,7 @@ public final class StepLR extends LRScheduler {
         if (lastEpoch == 0 || lastEpoch % stepSize != 0) {
             return lr;
         }
-        for (int i = 0; i < lr.length; i++) {
-            lr[i] = lr[i] * gamma;
-        }
-        return lr;
+        return times(lr, gamma);
     }
 
     @Override
