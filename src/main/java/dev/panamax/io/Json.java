@@ -74,6 +74,15 @@ final class Json {
         }
     }
 
+    /** A string of the document that the heap cannot hold: the message says how large and where. */
+    static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException(String message) {
+            super(message);
+        }
+    }
+
     /** Receives the members of a top-level object one at a time. */
     interface MemberHandler {
         void member(String key, Object value) throws IOException;
@@ -171,6 +180,22 @@ final class Json {
 
         Parser(Input in) {
             this.in = in;
+        }
+
+        /**
+         * Refuses to grow a string of chars characters when its builder's next doubling and the
+         * String made from it may not fit in the heap not in use: up to 4 times its bytes (1 a
+         * character, 2 when one is beyond Latin-1), checked at each doubling, so the refusal comes
+         * before an OutOfMemoryError.
+         */
+        private static void requireHeapToGrow(int chars, boolean wide, long start) throws TooLargeException {
+            long need = 4L * chars * (wide ? 2 : 1);
+            long free = SafeTensors.freeHeap(need);
+            if (need > free) {
+                throw new TooLargeException("the string at byte " + start + " of the header has reached " + chars
+                        + " characters; reading on needs about " + ((need + (1 << 20) - 1) >> 20) + " MB of heap, more than the "
+                        + ((free + (1 << 20) - 1) >> 20) + " MB this JVM has free");
+            }
         }
 
         void end() throws ParseException, IOException {
@@ -327,9 +352,15 @@ final class Json {
         }
 
         String string() throws ParseException, IOException {
+            long start = i;
             i++; // opening quote
             StringBuilder b = new StringBuilder();
+            int check = 1 << 20;
             while (true) {
+                if (b.length() >= check) {
+                    requireHeapToGrow(b.length(), b.chars().anyMatch(ch -> ch > 0xFF), start);
+                    check = b.length() > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : 2 * b.length();
+                }
                 int c = peek();
                 if (c >= 0x80) {
                     b.appendCodePoint(utf8(c));

@@ -43,9 +43,10 @@ import java.util.Objects;
  * without overlap or hole; a byte range different from the shape's element count times the dtype
  * size (with overflow checks); a last offset that is not the end of the file. Nothing is allocated
  * before the sizes it depends on are checked against the file's length and against the heap this
- * JVM has free (the tensors' arrays, and the tensors a huge header declares, projected as it is
- * parsed), so a hostile file, or a valid one too large for the heap, gets an exception with the
- * memory it needs, never an {@code OutOfMemoryError} or a hang.
+ * JVM has free (the tensors' arrays; the tensors a huge header declares, projected as it is
+ * parsed; a string of the header, at each doubling of its buffer), so a hostile file, or a valid one
+ * too large for the heap, gets an exception with the memory it needs, never an
+ * {@code OutOfMemoryError} or a hang.
  */
 public final class SafeTensors {
     private SafeTensors() {}
@@ -404,6 +405,8 @@ public final class SafeTensors {
                     + e.getMessage(), e);
         } catch (EOFException e) {
             throw new SafeTensorsFormatException(file, "the file ended early (was it truncated while being read?)", e);
+        } catch (Json.TooLargeException e) {
+            throw SafeTensorsFormatException.cannotHold(file, e.getMessage() + tooLarge());
         }
         entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
         long at = 0;
@@ -592,7 +595,7 @@ public final class SafeTensors {
     }
 
     /** The heap not in use, after a collection if it is less than need (garbage must not count as used). */
-    private static long freeHeap(long need) {
+    static long freeHeap(long need) {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         if (need > free) {

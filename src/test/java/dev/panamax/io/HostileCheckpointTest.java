@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The two hostile checkpoints: a 100 MB header of spaces, and valid tensors larger than the heap,
- * each read in a child JVM with a small heap. Every outcome is a tensor map or one
+ * Hostile checkpoints: a 100 MB header of spaces, of empty tensors, or of one string, and valid
+ * tensors larger than the heap, each read in a child JVM with a small heap. Every outcome is a tensor map or one
  * SafeTensorsFormatException line, never another exception or an OutOfMemoryError.
  */
 class HostileCheckpointTest {
@@ -104,6 +104,27 @@ class HostileCheckpointTest {
         String m = readInChild(128, bomb).get(bomb);
         assertTrue(m.startsWith(SafeTensorsFormatException.class.getName() + ": " + bomb + ": its "), m);
         assertTrue(m.contains("-byte header declares about 1") && m.contains("maximum heap 128 MB); raise -Xmx"), m);
+    }
+
+    @Test
+    void aHundredMegabyteStringInTheHeaderIsRefusedBeforeItFillsA128MBHeap() throws Exception {
+        long n = 99_000_000;
+        Path meta = dir.resolve("meta.safetensors");
+        try (RandomAccessFile f = new RandomAccessFile(meta.toFile(), "rw")) {
+            f.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(n).array());
+            String head = "{\"__metadata__\":{\"k\":\"";
+            f.write(head.getBytes(StandardCharsets.US_ASCII));
+            byte[] x = new byte[1 << 20];
+            Arrays.fill(x, (byte) 'x');
+            for (long left = n - head.length() - 3; left > 0; left -= x.length) {
+                f.write(x, 0, (int) Math.min(left, x.length));
+            }
+            f.write("\"}}".getBytes(StandardCharsets.US_ASCII));
+        }
+        String m = readInChild(128, meta).get(meta);
+        assertTrue(m.startsWith(SafeTensorsFormatException.class.getName() + ": " + meta + ": the string at byte 21 of the header has"
+                + " reached "), m);
+        assertTrue(m.endsWith("(maximum heap 128 MB); raise -Xmx, or the file is not the one meant"), m);
     }
 
     @Test
