@@ -43,7 +43,7 @@ import java.util.Objects;
  * without overlap or hole; a byte range different from the shape's element count times the dtype
  * size (with overflow checks); a last offset that is not the end of the file. Nothing is allocated
  * before the sizes it depends on are checked against the file's length and against the heap this
- * JVM has free (the tensors' arrays; the tensors a huge header declares, projected as it is
+ * JVM has free (the tensors' arrays; the members of the header's objects, projected as they are
  * parsed; a string of the header, at each doubling of its buffer), so a hostile file, or a valid one
  * too large for the heap, gets an exception with the memory it needs, never an
  * {@code OutOfMemoryError} or a hang.
@@ -329,7 +329,7 @@ public final class SafeTensors {
             Header h = readHeader(file, ch);
             long need = 0;
             for (Entry e : h.entries) {
-                need += readable(file, e) + BYTES_PER_TENSOR; // every tensor checked before the first is allocated
+                need += readable(file, e) + Json.Parser.BYTES_PER_MEMBER; // every tensor checked before the first is allocated
             }
             requireHeap(file, h.entries.size(), need);
             Map<String, Tensor> out = new LinkedHashMap<>();
@@ -388,16 +388,12 @@ public final class SafeTensors {
         // header is never held whole.
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();
-        Json.Input input = new Json.Input(ch, 8, n);
         try {
-            Json.parseObjectMembers(input, (key, value) -> {
+            Json.parseObjectMembers(new Json.Input(ch, 8, n), (key, value) -> {
                 if (key.equals(METADATA_KEY)) {
                     readMetadataMap(file, value, metadata);
                 } else {
                     entries.add(entry(file, key, value));
-                    if (entries.size() % 4096 == 0) {
-                        requireHeapForEntries(file, n, input.reached(), entries.size());
-                    }
                 }
             });
         } catch (Json.ParseException e) {
@@ -438,29 +434,6 @@ public final class SafeTensors {
                     + (8 + n + at > size ? " (truncated?)" : ""));
         }
         return new Header(8 + n, entries, metadata);
-    }
-
-    /**
-     * Heap held per tensor of the header beside its data: about 200 bytes once read (map entry,
-     * tensor object; measured on HotSpot, JDK 25, for 1.8 million empty tensors), and about half
-     * as much again while the header is parsed (entry, name, key set).
-     */
-    private static final long BYTES_PER_TENSOR = 300;
-
-    /**
-     * Refuses a header whose tensors, projected from the first {@code reached} of its n bytes,
-     * would not fit in the heap: a 100 MB header of 1.8 million empty tensors under -Xmx128m fails
-     * here after a few hundred kilobytes, not with an OutOfMemoryError at the end.
-     */
-    private static void requireHeapForEntries(Path file, long n, long reached, int seen) throws SafeTensorsFormatException {
-        long projected = (long) Math.ceil(seen * ((double) n / Math.max(1, reached)));
-        long need = (projected - seen) * BYTES_PER_TENSOR;
-        long free = freeHeap(need);
-        if (need > free) {
-            throw SafeTensorsFormatException.cannotHold(file, "its " + n + "-byte header declares about " + projected + " tensors ("
-                    + seen + " in its first " + reached + " bytes), which need about " + mb(projected * BYTES_PER_TENSOR)
-                    + " MB of heap, more than the " + mb(free) + " MB this JVM has free" + tooLarge());
-        }
     }
 
     private static long multiply(Path file, Entry e, long a, long b) throws SafeTensorsFormatException {

@@ -93,7 +93,7 @@ class HostileCheckpointTest {
     }
 
     @Test
-    void aHundredMegabyteHeaderOfEmptyTensorsIsRefusedEarlyUnder128MB() throws Exception {
+    void aHundredMegabyteHeaderOfEmptyTensorsOrMetadataIsRefusedEarlyUnder128MB() throws Exception {
         StringBuilder h = new StringBuilder("{");
         for (int i = 0; h.length() < 99_000_000; i++) {
             h.append(i > 0 ? "," : "").append('"').append(Integer.toString(i, 36)).append("\":{\"dtype\":\"F32\",\"shape\":[0],"
@@ -101,9 +101,21 @@ class HostileCheckpointTest {
         }
         String text = h.append('}').toString();
         Path bomb = file("bomb.safetensors", text, text.length() + (-text.length() & 7), "", 0);
-        String m = readInChild(128, bomb).get(bomb);
-        assertTrue(m.startsWith(SafeTensorsFormatException.class.getName() + ": " + bomb + ": its "), m);
-        assertTrue(m.contains("-byte header declares about 1") && m.contains("maximum heap 128 MB); raise -Xmx"), m);
+        // the same with millions of empty strings in the metadata
+        StringBuilder meta = new StringBuilder("{\"__metadata__\":{");
+        for (int i = 0; meta.length() < 99_000_000; i++) {
+            meta.append(i > 0 ? "," : "").append('"').append(Integer.toString(i, 36)).append("\":\"\"");
+        }
+        String metaText = meta.append("}}").toString();
+        Path metaBomb = file("metabomb.safetensors", metaText, metaText.length() + (-metaText.length() & 7), "", 0);
+        Map<Path, String> r = readInChild(128, bomb, metaBomb);
+        String m = r.get(bomb);
+        assertTrue(m.startsWith(SafeTensorsFormatException.class.getName() + ": " + bomb + ": the object at byte 0 of the header has 4096"
+                + " members in its first "), m);
+        assertTrue(m.contains("maximum heap 128 MB); raise -Xmx"), m);
+        m = r.get(metaBomb);
+        assertTrue(m.startsWith(SafeTensorsFormatException.class.getName() + ": " + metaBomb + ": the object at byte 16 of the header"
+                + " has 4096 members in its first "), m);
     }
 
     @Test
