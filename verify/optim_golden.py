@@ -13,6 +13,8 @@ CASE to its options as "opt=Adam;lr=0.01;betas=0.9,0.99;g1.lr=0.05", PyTorch's o
 Schedules: SCHED.lr [epochs + 1, 2] holds get_last_lr() after construction and after each step
 (two groups, initial lrs 0.1 and 0.03); OneCycleLR also SCHED.momentum; ReduceLROnPlateau takes the
 metrics in SCHED.metric. The metadata maps SCHED to its settings.
+clip_grad_norm_: clip.K.{f64,f32}.g{0,1,2} the gradients, .total the norm returned, .after{0,1,2}
+the gradients after; the metadata gives norm_type and max_norm.
 """
 import math
 import os
@@ -178,6 +180,23 @@ record("ReduceLROnPlateau.0", "ReduceLROnPlateau;mode=min;factor=0.5;patience=2"
 record("ReduceLROnPlateau.1", "ReduceLROnPlateau;mode=max;factor=0.1;patience=1;threshold=0.05;threshold_mode=abs;cooldown=2;min_lr=0.0005",
        lambda o: S.ReduceLROnPlateau(o, mode="max", factor=0.1, patience=1, threshold=0.05, threshold_mode="abs",
                                      cooldown=2, min_lr=0.0005), len(plateau), metrics=[-m for m in plateau])
+
+# clip_grad_norm_: three gradients, the total norm returned and the gradients after.
+for k, (norm_type, max_norm) in enumerate([(2.0, 1.0), (math.inf, 0.5), (1.0, 1000.0), (3.0, 0.1)]):
+    for dt, tag in ((np.float64, "f64"), (np.float32, "f32")):
+        name = f"clip.{k}.{tag}"
+        ps = []
+        for i, shape in enumerate([(4,), (2, 3), (5,)]):
+            g = (rng.normal(0, 1, size=shape) * 3).astype(dt)
+            p = torch.zeros(shape, dtype=torch.float64 if dt == np.float64 else torch.float32, requires_grad=True)
+            p.grad = torch.tensor(g.copy())
+            tensors[f"{name}.g{i}"] = g
+            ps.append(p)
+        total = torch.nn.utils.clip_grad_norm_(ps, max_norm, norm_type)
+        tensors[f"{name}.total"] = np.array([float(total)], dtype=np.float64)
+        for i, p in enumerate(ps):
+            tensors[f"{name}.after{i}"] = p.grad.numpy().copy()
+        meta[name] = f"clip;norm_type={norm_type};max_norm={max_norm}"
 
 meta["torch"] = torch.__version__
 safetensors_io.save(OUT, tensors, meta)

@@ -15,9 +15,10 @@ final class UpdateVectorKernels {
 
     static void adam(UpdateKernels.AdamStep s, float[] p, float[] g, float[] m, float[] v, float[] vmax, int from, int to) {
         float decay = s.decay(), wd = s.weightDecay(), beta1 = s.beta1(), c1 = s.oneMinusBeta1(), beta2 = s.beta2();
-        float c2 = s.oneMinusBeta2(), bc2 = s.biasCorrection2Sqrt(), eps = s.eps(), step = s.negStepSize();
+        float c2 = s.oneMinusBeta2(), bc2 = s.invBiasCorrection2Sqrt(), eps = s.eps(), step = s.negStepSize();
         boolean scale = decay != 1f, l2 = wd != 0f, max = s.maximize();
         FloatVector vwd = FloatVector.broadcast(F, wd), vc1 = FloatVector.broadcast(F, c1);
+        FloatVector vbc2 = FloatVector.broadcast(F, bc2), veps = FloatVector.broadcast(F, eps), vstep = FloatVector.broadcast(F, step);
         int i = from;
         for (int bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
             FloatVector w = FloatVector.fromArray(F, p, i);
@@ -39,8 +40,8 @@ final class UpdateVectorKernels {
                 vi = FloatVector.fromArray(F, vmax, i).max(vi);
                 vi.intoArray(vmax, i);
             }
-            FloatVector denom = vi.sqrt().div(bc2).add(eps);
-            w.add(mi.div(denom).mul(step)).intoArray(p, i);
+            FloatVector denom = vi.sqrt().fma(vbc2, veps);
+            mi.div(denom).fma(vstep, w).intoArray(p, i);
         }
         UpdateKernels.adam(s, p, g, m, v, vmax, i, to);
     }

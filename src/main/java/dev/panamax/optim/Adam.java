@@ -22,7 +22,8 @@ import java.util.Map;
  * </pre>
  *
  * eps is added after the bias-corrected square root, as PyTorch does. Float32 parameters are
- * updated by one fused pass ({@link UpdateKernels#adam}), on the GEMM threads for large ones.
+ * updated by one fused pass ({@link UpdateKernels#adam}), on the GEMM threads for large ones; it
+ * multiplies by 1 / sqrt(1 - beta2^t) where PyTorch divides (within an ulp of the denominator).
  *
  * <pre>{@code
  * Adam opt = new Adam(net.parameters(), 1e-3);
@@ -83,7 +84,7 @@ public class Adam extends Optimizer {
         double decay = decoupled ? 1 - lr * wd : 1, l2 = decoupled ? 0 : wd;
         if (p.dtype() == DType.F32) {
             UpdateKernels.adam(new UpdateKernels.AdamStep((float) decay, (float) l2, maximize, (float) b[0],
-                    (float) (1 - b[0]), (float) b[1], (float) (1 - b[1]), (float) bc2Sqrt, (float) eps, (float) -stepSize),
+                    (float) (1 - b[0]), (float) b[1], (float) (1 - b[1]), (float) (1 / bc2Sqrt), (float) eps, (float) -stepSize),
                     p.f32(), grad.f32(), m.f32(), v.f32(), vmax == null ? null : vmax.f32(), p.numel());
         } else {
             UpdateKernels.adam(decay, l2, maximize, b[0], b[1], bc2Sqrt, eps, -stepSize,

@@ -68,6 +68,10 @@ public abstract class Optimizer {
             }
         }
         for (ParamGroup g : groups) { // checked before any group is bound
+            if (g.owner() != null) {
+                throw new IllegalArgumentException(name + ": a param group can belong to one optimizer only, and this one is "
+                        + g.owner().name() + "'s");
+            }
             Map<String, Object> trial = new LinkedHashMap<>(this.defaults);
             trial.putAll(g.options());
             for (String k : g.options().keySet()) {

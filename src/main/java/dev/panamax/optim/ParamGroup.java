@@ -2,7 +2,6 @@
 package dev.panamax.optim;
 
 import dev.panamax.Tensor;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,28 +155,20 @@ public final class ParamGroup {
         return scheduleValues;
     }
 
-    /** Fills unset options from the defaults, checks them all, and binds this group to its optimizer. */
+    /** Fills unset options from the defaults and binds this group to its optimizer (which checked them). */
     void attach(Optimizer optimizer, Map<String, Object> defaults) {
-        if (owner != null && owner != optimizer) {
-            throw new IllegalArgumentException(optimizer.name() + ": a param group can belong to one optimizer only");
-        }
-        for (String k : options.keySet()) {
-            if (!defaults.containsKey(k)) {
-                throw new IllegalArgumentException(optimizer.name() + ": unknown option " + k + " (its options are "
-                        + defaults.keySet() + ")");
-            }
-        }
         Map<String, Object> full = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : defaults.entrySet()) {
             full.put(e.getKey(), options.getOrDefault(e.getKey(), e.getValue()));
         }
-        optimizer.check(full);
         options.clear();
         options.putAll(full);
         owner = optimizer;
     }
 
-    static String str(Object v) {
-        return v instanceof double[] a ? Arrays.toString(a) : String.valueOf(v);
+    /** The optimizer this group belongs to, or null before one is made with it. */
+    Optimizer owner() {
+        return owner;
     }
+
 }

@@ -131,6 +131,8 @@ class AdamTest {
                 assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, Adam.group(p).momentum(0.9))).getMessage());
         Adam opt = new Adam(List.of(p), 0.1);
         ParamGroup g = opt.paramGroups().get(0);
+        assertEquals("SGD: a param group can belong to one optimizer only, and this one is Adam's",
+                assertThrows(IllegalArgumentException.class, () -> new SGD(0.1, g)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> g.betas(-0.1, 0.9));
         assertArrayEquals(new double[] {0.9, 0.999}, g.betas());
     }

@@ -199,4 +199,37 @@ class OptimGoldenTest {
         }
         assertEquals(15, cases);
     }
+
+    @Test
+    void clipGradNormAsPyTorch() {
+        int cases = 0;
+        for (Map.Entry<String, String> c : meta.entrySet()) {
+            if (!c.getValue().startsWith("clip;")) {
+                continue;
+            }
+            String name = c.getKey();
+            Map<String, String> s = settings(c.getValue());
+            List<Tensor> params = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Tensor g = golden.get(name + ".g" + i);
+                Tensor p = Tensor.zeros(g.dtype(), g.shape()).requiresGrad_();
+                p.setGrad(g.clone());
+                params.add(p);
+            }
+            double normType = Double.parseDouble(s.get("norm_type").replace("inf", "Infinity"));
+            double total = dev.panamax.nn.Utils.clipGradNorm_(params, Double.parseDouble(s.get("max_norm")), normType, true);
+            boolean f64 = params.get(0).dtype() == DType.F64;
+            double tol = f64 ? 1e-12 : 1e-6, want = golden.get(name + ".total").item();
+            assertEquals(want, total, tol * Math.abs(want), name + " total norm");
+            for (int i = 0; i < 3; i++) {
+                Tensor after = golden.get(name + ".after" + i);
+                for (int k = 0; k < after.numel(); k++) {
+                    double exp = after.getFlat(k), got = params.get(i).grad().getFlat(k);
+                    assertEquals(exp, got, tol * Math.max(Math.abs(exp), 1), name + " gradient " + i + " element " + k);
+                }
+            }
+            cases++;
+        }
+        assertEquals(8, cases);
+    }
 }
