@@ -14,6 +14,9 @@ import dev.panamax.nn.Linear;
 import dev.panamax.nn.ReLU;
 import dev.panamax.nn.Reduction;
 import dev.panamax.nn.Sequential;
+import dev.panamax.optim.Adam;
+import dev.panamax.optim.AdamW;
+import dev.panamax.optim.Optimizer;
 import dev.panamax.optim.SGD;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -26,8 +29,11 @@ import java.util.Locale;
  * hits both alike; the first 3 rounds are warm-up, the medians are over the rest.
  *
  * <pre>
- * TrainPhases [--rounds 14] [--threads 1,2] [--prefetch on|off]
+ * TrainPhases [--rounds 14] [--threads 1,2] [--prefetch on|off] [--optimizer sgd,sgd-momentum,adam,adamw]
  * </pre>
+ *
+ * With several optimizers (each on its own copy of the model, from the same initial weights), they
+ * alternate as the thread counts do, and the step phase of each is given as a ratio to the first's.
  *
  * Run by {@code bench/run --phases}.
  */
@@ -39,12 +45,14 @@ public final class TrainPhases {
         int rounds = 14;
         int[] threads = {1, 2};
         boolean prefetch = true;
+        String[] optimizers = {"sgd"};
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--rounds" -> { rounds = Integer.parseInt(v); i++; }
                 case "--threads" -> { threads = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray(); i++; }
                 case "--prefetch" -> { prefetch = v.equals("on"); i++; }
+                case "--optimizer" -> { optimizers = v.split(","); i++; }
                 default -> throw new IllegalArgumentException("TrainPhases: unknown option " + args[i]);
             }
         }
@@ -52,22 +60,38 @@ public final class TrainPhases {
             throw new IllegalArgumentException("TrainPhases: --rounds must be more than " + WARMUP_ROUNDS);
         }
         FashionMnist.Data data = FashionMnist.load();
-        Generator g = new Generator(0);
-        Sequential net = new Sequential(new Flatten(), new Linear(784, 256, true, DType.F32, g), new ReLU(),
-                new Linear(256, 10, true, DType.F32, g));
-        net.apply(m -> {
-            if (m instanceof Linear l) {
-                Init.normal_(l.weight(), 0, 0.01, g);
-            }
-        });
-        SGD opt = new SGD(net.parameters(), 0.1);
+        Sequential[] nets = new Sequential[optimizers.length];
+        Optimizer[] opts = new Optimizer[optimizers.length];
+        for (int k = 0; k < optimizers.length; k++) {
+            Generator g = new Generator(0);
+            Sequential net = new Sequential(new Flatten(), new Linear(784, 256, true, DType.F32, g), new ReLU(),
+                    new Linear(256, 10, true, DType.F32, g));
+            net.apply(m -> {
+                if (m instanceof Linear l) {
+                    Init.normal_(l.weight(), 0, 0.01, g);
+                }
+            });
+            nets[k] = net;
+            opts[k] = switch (optimizers[k]) {
+                case "sgd" -> new SGD(net.parameters(), 0.1);
+                case "sgd-momentum" -> new SGD(net.parameters(), 0.1, 0.9, 0);
+                case "adam" -> new Adam(net.parameters(), 1e-3);
+                case "adamw" -> new AdamW(net.parameters(), 1e-3);
+                default -> throw new IllegalArgumentException("TrainPhases: --optimizer: unknown " + optimizers[k]
+                        + " (sgd, sgd-momentum, adam, adamw)");
+            };
+        }
         CrossEntropyLoss loss = new CrossEntropyLoss(Reduction.NONE);
         DataLoader train = DataLoader.of(data.train()).batchSize(256).shuffle(new Generator(1)).prefetch(prefetch).build();
         System.out.printf(Locale.ROOT, "# backend %s; prefetch %s; ms per epoch, epochs %d-%d of each thread count%n",
                 Gemm.backend().name(), prefetch ? "on" : "off", WARMUP_ROUNDS + 1, rounds);
-        double[][][] ms = new double[threads.length][rounds - WARMUP_ROUNDS][PHASES.length + 1];
+        int runs = threads.length * optimizers.length;
+        double[][][] ms = new double[runs][rounds - WARMUP_ROUNDS][PHASES.length + 1];
         for (int r = 0; r < rounds; r++) {
-            for (int ti = 0; ti < threads.length; ti++) {
+            for (int ri = 0; ri < runs; ri++) {
+                int ti = ri / optimizers.length, oi = ri % optimizers.length;
+                Sequential net = nets[oi];
+                Optimizer opt = opts[oi];
                 Gemm.setThreads(threads[ti]);
                 long[] t = new long[PHASES.length];
                 long e0 = System.nanoTime();
@@ -99,14 +123,14 @@ public final class TrainPhases {
                     t[5] += s6 - s5;
                 }
                 long epoch = System.nanoTime() - e0;
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %2d, %d thread(s): epoch %6.1f |",
-                        r + 1, threads[ti], epoch / 1e6));
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %2d, %d thread(s)%s: epoch %6.1f |",
+                        r + 1, threads[ti], label(optimizers, oi), epoch / 1e6));
                 for (int p = 0; p < PHASES.length; p++) {
                     line.append(String.format(Locale.ROOT, " %s %5.1f", PHASES[p], t[p] / 1e6));
                 }
                 System.out.println(line);
                 if (r >= WARMUP_ROUNDS) {
-                    double[] row = ms[ti][r - WARMUP_ROUNDS];
+                    double[] row = ms[ri][r - WARMUP_ROUNDS];
                     for (int p = 0; p < PHASES.length; p++) {
                         row[p] = t[p] / 1e6;
                     }
@@ -115,18 +139,33 @@ public final class TrainPhases {
             }
         }
         System.out.println("# medians, ms per epoch");
-        double[] epochMedian = new double[threads.length];
-        for (int ti = 0; ti < threads.length; ti++) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%d thread(s): epoch %6.1f |", threads[ti],
-                    epochMedian[ti] = median(ms[ti], PHASES.length)));
+        double[] epochMedian = new double[runs];
+        for (int ri = 0; ri < runs; ri++) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%d thread(s)%s: epoch %6.1f |",
+                    threads[ri / optimizers.length], label(optimizers, ri % optimizers.length),
+                    epochMedian[ri] = median(ms[ri], PHASES.length)));
             for (int p = 0; p < PHASES.length; p++) {
-                line.append(String.format(Locale.ROOT, " %s %5.1f", PHASES[p], median(ms[ti], p)));
+                line.append(String.format(Locale.ROOT, " %s %5.1f", PHASES[p], median(ms[ri], p)));
             }
             System.out.println(line);
         }
         for (int ti = 1; ti < threads.length; ti++) {
-            System.out.printf(Locale.ROOT, "%d thread(s) / %d: %.2f%n", threads[ti], threads[0], epochMedian[ti] / epochMedian[0]);
+            int ri = ti * optimizers.length;
+            System.out.printf(Locale.ROOT, "%d thread(s) / %d%s: %.2f%n", threads[ti], threads[0], label(optimizers, 0),
+                    epochMedian[ri] / epochMedian[0]);
         }
+        int step = 4; // the step phase
+        for (int ti = 0; ti < threads.length; ti++) {
+            for (int oi = 1; oi < optimizers.length; oi++) {
+                int ri = ti * optimizers.length;
+                System.out.printf(Locale.ROOT, "%d thread(s): step of %s / step of %s: %.2f%n", threads[ti], optimizers[oi],
+                        optimizers[0], median(ms[ri + oi], step) / median(ms[ri], step));
+            }
+        }
+    }
+
+    private static String label(String[] optimizers, int oi) {
+        return optimizers.length > 1 ? ", " + optimizers[oi] : "";
     }
 
     private static double median(double[][] rows, int col) {

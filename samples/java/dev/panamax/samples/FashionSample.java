@@ -7,17 +7,19 @@ import dev.panamax.data.DataLoader;
 import dev.panamax.data.FashionMnist;
 import dev.panamax.kernel.Gemm;
 import dev.panamax.train.History;
+import dev.panamax.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /** What the Fashion-MNIST samples share: the book's {@code load_data_fashion_mnist} and the report. */
 final class FashionSample {
     private FashionSample() {}
 
-    /** Train and test loaders over Fashion-MNIST, the training set shuffled from the seed. */
-    record Loaders(DataLoader train, DataLoader test, FashionMnist.Data data) {}
+    /** Train and test loaders over Fashion-MNIST, the training set shuffled from the seed by order. */
+    record Loaders(DataLoader train, DataLoader test, FashionMnist.Data data, Generator order) {}
 
     /**
      * The data set from --data, else from the search of {@link FashionMnist#load()}. A folder that
@@ -43,9 +45,18 @@ final class FashionSample {
             data = data.limit(args.limit, Math.min(data.testSize(), Math.max(args.limit, 1000)));
         }
         System.out.printf("Fashion-MNIST from %s: %d training and %d test images%n", data.source(), data.trainSize(), data.testSize());
-        DataLoader train = data.trainIter(batchSize, new Generator(args.seed));
+        Generator order = new Generator(args.seed);
+        DataLoader train = data.trainIter(batchSize, order);
         DataLoader test = data.testIter(batchSize);
-        return new Loaders(train, test, data);
+        return new Loaders(train, test, data, order);
+    }
+
+    /**
+     * The trainer saving the run to --out/run.ckpt after every epoch, and with --resume continuing
+     * from it: the generators are the data order's and the sample's own (weights, dropout).
+     */
+    static Trainer checkpointed(Trainer t, SampleArgs args, Loaders data, Generator g) {
+        return t.checkpoint(args.out.resolve("run.ckpt"), 1, args.resume, Map.of("order", data.order(), "sample", g));
     }
 
     /** The run's settings, for a heading: "1 epoch, 2000 of the 60000 training images". */

@@ -20,13 +20,10 @@ import dev.panamax.train.Trainer;
 public final class MlpConcise {
     static final SampleArgs.Usage USAGE = new SampleArgs.Usage("mlp-concise",
             "d2l-zh 4.3: the same MLP with Sequential, Linear and SGD on Fashion-MNIST",
-            10, "training epochs", "seed threads backend out limit data");
+            10, "training epochs", "seed threads backend out limit data resume");
 
-    public static void main(String[] argv) throws Exception {
-        SampleArgs args = SampleArgs.parse(USAGE, argv);
-        Generator g = new Generator(args.seed);
-
-        // 4.3.1 Model
+    /** The section's model: 784-256-10 with ReLU, weights from N(0, 0.01), biases zero. */
+    static Sequential model(Generator g) {
         Sequential net = new Sequential(new Flatten(), new Linear(784, 256, true, dev.panamax.DType.F32, g), new ReLU(),
                 new Linear(256, 10, true, dev.panamax.DType.F32, g));
         net.apply(m -> {
@@ -34,6 +31,15 @@ public final class MlpConcise {
                 Init.normal_(linear.weight(), 0, 0.01, g);
             }
         });
+        return net;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        SampleArgs args = SampleArgs.parse(USAGE, argv);
+        Generator g = new Generator(args.seed);
+
+        // 4.3.1 Model
+        Sequential net = model(g);
         System.out.println(net);
 
         int batchSize = 256, numEpochs = args.epochs;
@@ -41,7 +47,7 @@ public final class MlpConcise {
         CrossEntropyLoss loss = new CrossEntropyLoss(Reduction.NONE);
         SGD trainer = new SGD(net.parameters(), lr);
         FashionSample.Loaders data = FashionSample.load(args, batchSize);
-        History h = Trainer.of(net, loss, trainer)
+        History h = FashionSample.checkpointed(Trainer.of(net, loss, trainer), args, data, g)
                 .name("mlp-concise")
                 .chart(args.out.resolve("training.png"))
                 .csv(args.out.resolve("history.csv"))

@@ -31,14 +31,21 @@ public final class SampleArgs {
     public final int limit;
     /** Where Fashion-MNIST is, or null to search the usual places. */
     public final Path data;
+    /** --resume: continue from the checkpoint in --out (samples that train with Trainer save one after every epoch). */
+    public final boolean resume;
     /** The sample's own defaults, to tell the settings of the book from the ones of a run. */
     public final Usage usage;
 
     /**
      * What a sample tells {@code --help}: its name, what it shows, its epochs and what they count,
-     * and which of the common options it uses (space separated, e.g. {@code "seed threads out"}).
+     * which of the common options it uses (space separated, e.g. {@code "seed threads out"}), and
+     * what its --data folder holds (null: Fashion-MNIST, found or downloaded).
      */
-    public record Usage(String name, String summary, int epochs, String epochsMeaning, String uses) {
+    public record Usage(String name, String summary, int epochs, String epochsMeaning, String uses, String dataMeaning) {
+        public Usage(String name, String summary, int epochs, String epochsMeaning, String uses) {
+            this(name, summary, epochs, epochsMeaning, uses, null);
+        }
+
         boolean uses(String option) {
             return option.equals("epochs") ? epochsMeaning != null : List.of(uses.split(" ")).contains(option);
         }
@@ -66,7 +73,8 @@ public final class SampleArgs {
             new String[] {"backend", "B", "java, openblas or auto"},
             new String[] {"out", "DIR", "a folder (created if missing)"},
             new String[] {"limit", "N", "a whole number >= 0 (0: all)"},
-            new String[] {"data", "DIR", "a folder holding Fashion-MNIST's four files"});
+            new String[] {"data", "DIR", "a folder holding Fashion-MNIST's four files"},
+            new String[] {"resume", "", "no value, or true / false"});
 
     private SampleArgs(Usage usage, Map<String, String> o) {
         this.usage = usage;
@@ -79,6 +87,11 @@ public final class SampleArgs {
             throw bad("backend", backend, "java, openblas or auto");
         }
         this.limit = (int) number(o, "limit", "0", 0, Integer.MAX_VALUE);
+        String r = o.getOrDefault("resume", "false");
+        if (!r.equals("true") && !r.equals("false")) {
+            throw bad("resume", r, "no value, or true / false");
+        }
+        this.resume = r.equals("true");
         this.out = Path.of(o.getOrDefault("out", "out/" + name));
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw bad("out", out.toString(), "a folder, and this is a file");
@@ -158,6 +171,8 @@ public final class SampleArgs {
             String value;
             if (eq >= 0) {
                 value = a.substring(eq + 1);
+            } else if (key.equals("resume")) { // a flag
+                value = "true";
             } else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
                 value = argv[++i];
             } else {
@@ -212,7 +227,9 @@ public final class SampleArgs {
             case "backend" -> "matrix products: java, openblas, or auto (openblas when it loads and is as wide as java here)";
             case "out" -> "folder for the PNG and CSV files";
             case "limit" -> "train on the first N training images only (0: all 60,000)";
-            case "data" -> "Fashion-MNIST folder: used, or refused if it lacks a file; never replaced by another copy";
+            case "data" -> u.dataMeaning() != null ? u.dataMeaning()
+                    : "Fashion-MNIST folder: used, or refused if it lacks a file; never replaced by another copy";
+            case "resume" -> "continue from the run's checkpoint in the --out folder (run.ckpt, saved after every epoch)";
             default -> throw new IllegalArgumentException(option);
         };
     }
@@ -225,7 +242,9 @@ public final class SampleArgs {
             case "backend" -> "auto";
             case "out" -> "out/" + u.name();
             case "limit" -> "0";
-            case "data" -> "PANAMAX_DATA, else ~/.cache/panamax/fashion-mnist, /usr/share/datasets/fashion-mnist, else download";
+            case "data" -> u.dataMeaning() != null ? "none: required"
+                    : "PANAMAX_DATA, else ~/.cache/panamax/fashion-mnist, /usr/share/datasets/fashion-mnist, else download";
+            case "resume" -> "off: start afresh";
             default -> throw new IllegalArgumentException(option);
         };
     }

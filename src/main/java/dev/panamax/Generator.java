@@ -39,6 +39,26 @@ public final class Generator {
         g.hasSpare = false;
     }
 
+    /**
+     * The whole state ({@code torch.Generator.get_state()}): the SplitMix64 counter, the spare normal's
+     * bits and whether it is pending. A new array; {@link #setState} puts it back, so a resumed run
+     * draws the numbers the uninterrupted run would have.
+     */
+    public long[] getState() {
+        return new long[] {state, Double.doubleToRawLongBits(spareNormal), hasSpare ? 1 : 0};
+    }
+
+    /** Restores a state from {@link #getState()}. Modified: this generator. */
+    public void setState(long[] s) {
+        if (s.length != 3 || (s[2] != 0 && s[2] != 1)) {
+            throw new IllegalArgumentException("Generator.setState: expected the 3 values getState() returns, got "
+                    + java.util.Arrays.toString(s));
+        }
+        state = s[0];
+        spareNormal = Double.longBitsToDouble(s[1]);
+        hasSpare = s[2] == 1;
+    }
+
     /** The next 64 random bits (SplitMix64). */
     public long nextLong() {
         long z = (state += 0x9E3779B97F4A7C15L);

@@ -74,6 +74,15 @@ final class Json {
         }
     }
 
+    /** A string of the document that the heap cannot hold: the message says how large and where. */
+    static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException(String message) {
+            super(message);
+        }
+    }
+
     /** Receives the members of a top-level object one at a time. */
     interface MemberHandler {
         void member(String key, Object value) throws IOException;
@@ -160,12 +169,56 @@ final class Json {
         }
     }
 
-    private static final class Parser {
+    static final class Parser {
         final Input in;
         long i;
 
         Parser(Input in) {
             this.in = in;
+        }
+
+        /**
+         * Heap held per member of an object while the header is parsed and read: key, value,
+         * map or set entry, and what the caller keeps of it (a tensor's entry, then the tensor):
+         * about 200 bytes once read, measured on HotSpot (JDK 25) for 1.8 million empty tensors,
+         * and about half as much again while parsing.
+         */
+        static final long BYTES_PER_MEMBER = 300;
+
+        /**
+         * Refuses an object whose members, projected from the first members found since byte start
+         * to the end of the input, would not fit in the heap not in use: a 100 MB header of millions
+         * of tiny members fails after a few hundred kilobytes, not with an OutOfMemoryError.
+         */
+        private void requireHeapForMembers(int members, long start) throws TooLargeException {
+            long projected = (long) Math.ceil(members * ((double) (in.length() - start) / Math.max(1, i - start)));
+            long need = (projected - members) * BYTES_PER_MEMBER;
+            long free = SafeTensors.freeHeap(need);
+            if (need > free) {
+                throw new TooLargeException("the object at byte " + start + " of the header has " + members + " members in its first "
+                        + (i - start) + " bytes; at that rate the header holds about " + projected + ", which need about "
+                        + mb(projected * BYTES_PER_MEMBER) + " MB of heap, more than the " + mb(free) + " MB this JVM has free");
+            }
+        }
+
+        private static long mb(long bytes) {
+            return (bytes + (1 << 20) - 1) >> 20;
+        }
+
+        /**
+         * Refuses to grow a string of chars characters when its builder's next doubling and the
+         * String made from it may not fit in the heap not in use: up to 4 times its bytes (1 a
+         * character, 2 when one is beyond Latin-1), checked at each doubling, so the refusal comes
+         * before an OutOfMemoryError.
+         */
+        private static void requireHeapToGrow(int chars, boolean wide, long start) throws TooLargeException {
+            long need = 4L * chars * (wide ? 2 : 1);
+            long free = SafeTensors.freeHeap(need);
+            if (need > free) {
+                throw new TooLargeException("the string at byte " + start + " of the header has reached " + chars
+                        + " characters; reading on needs about " + mb(need) + " MB of heap, more than the " + mb(free)
+                        + " MB this JVM has free");
+            }
         }
 
         void end() throws ParseException, IOException {
@@ -240,6 +293,8 @@ final class Json {
             if (depth > MAX_DEPTH) {
                 throw new ParseException("nesting deeper than " + MAX_DEPTH, i);
             }
+            long start = i;
+            int members = 0;
             i++; // '{'
             Map<String, Object> m = handler == null ? new LinkedHashMap<>() : null;
             Set<String> seen = handler == null ? null : new HashSet<>();
@@ -264,6 +319,9 @@ final class Json {
                 }
                 if (handler != null) {
                     handler.member(k, v);
+                }
+                if (++members % 4096 == 0) {
+                    requireHeapForMembers(members, start);
                 }
                 skipWs();
                 int c = peek();
@@ -322,9 +380,15 @@ final class Json {
         }
 
         String string() throws ParseException, IOException {
+            long start = i;
             i++; // opening quote
             StringBuilder b = new StringBuilder();
+            int check = 1 << 20;
             while (true) {
+                if (b.length() >= check) {
+                    requireHeapToGrow(b.length(), b.chars().anyMatch(ch -> ch > 0xFF), start);
+                    check = b.length() > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : 2 * b.length();
+                }
                 int c = peek();
                 if (c >= 0x80) {
                     b.appendCodePoint(utf8(c));

@@ -42,8 +42,11 @@ import java.util.Objects;
  * ill-typed fields; duplicate names; offsets that, sorted, do not start at 0 and follow each other
  * without overlap or hole; a byte range different from the shape's element count times the dtype
  * size (with overflow checks); a last offset that is not the end of the file. Nothing is allocated
- * before the sizes it depends on are checked against the file's length, so a hostile file gets an
- * exception, never an {@code OutOfMemoryError} or a hang.
+ * before the sizes it depends on are checked against the file's length and against the heap this
+ * JVM has free (the tensors' arrays; the members of the header's objects, projected as they are
+ * parsed; a string of the header, at each doubling of its buffer), so a hostile file, or a valid one
+ * too large for the heap, gets an exception with the memory it needs, never an
+ * {@code OutOfMemoryError} or a hang.
  *
  * <pre>{@code
  * SafeTensors.write(Path.of("t.safetensors"), Map.of("w", w, "b", b));
@@ -329,6 +332,11 @@ public final class SafeTensors {
     public static Map<String, Tensor> read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Header h = readHeader(file, ch);
+            long need = 0;
+            for (Entry e : h.entries) {
+                need += readable(file, e) + Json.Parser.BYTES_PER_MEMBER; // every tensor checked before the first is allocated
+            }
+            requireHeap(file, h.entries.size(), need);
             Map<String, Tensor> out = new LinkedHashMap<>();
             // One I/O buffer for all tensors (IO_CHUNK is a multiple of every dtype width), no
             // larger than the data: a file of a million tiny tensors must not allocate a chunk each.
@@ -398,6 +406,8 @@ public final class SafeTensors {
                     + e.getMessage(), e);
         } catch (EOFException e) {
             throw new SafeTensorsFormatException(file, "the file ended early (was it truncated while being read?)", e);
+        } catch (Json.TooLargeException e) {
+            throw SafeTensorsFormatException.cannotHold(file, e.getMessage() + tooLarge());
         }
         entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
         long at = 0;
@@ -524,8 +534,11 @@ public final class SafeTensors {
         return String.valueOf(v);
     }
 
-    private static Tensor readTensor(Path file, FileChannel ch, long dataStart, Entry e, ByteBuffer buf)
-            throws IOException {
+    /**
+     * Checks that panamax reads e's dtype into a tensor it can hold; returns the bytes of the array
+     * it will allocate.
+     */
+    private static long readable(Path file, Entry e) throws SafeTensorsFormatException {
         DType target = e.kind.target();
         if (target == null) {
             throw new SafeTensorsFormatException(file, "tensor " + Text.quote(e.name) + " has dtype " + e.kind
@@ -537,12 +550,53 @@ public final class SafeTensors {
             throw new SafeTensorsFormatException(file, "tensor " + Text.quote(e.name) + " has " + elements
                     + " elements, more than a Java array holds");
         }
-        int[] shape = new int[e.shape.length];
-        for (int i = 0; i < shape.length; i++) {
-            if (e.shape[i] > Integer.MAX_VALUE) { // possible only beside a zero dim
-                throw new SafeTensorsFormatException(file, "tensor " + Text.quote(e.name) + " has dim " + e.shape[i]
+        for (long d : e.shape) {
+            if (d > Integer.MAX_VALUE) { // possible only beside a zero dim
+                throw new SafeTensorsFormatException(file, "tensor " + Text.quote(e.name) + " has dim " + d
                         + ", more than a panamax shape holds");
             }
+        }
+        return elements * target.byteSize();
+    }
+
+    /**
+     * Refuses, before allocating, tensors whose arrays (need bytes in all) do not fit in the heap
+     * not in use, as the IDX reader does: a valid 7.6 GB tensor read under -Xmx128m fails here with
+     * the memory it needs, not with an OutOfMemoryError half-way through.
+     */
+    private static void requireHeap(Path file, int tensors, long need) throws SafeTensorsFormatException {
+        long free = freeHeap(need);
+        if (need > free) {
+            throw SafeTensorsFormatException.cannotHold(file, "its " + tensors + " tensor(s) need about " + mb(need)
+                    + " MB of heap to read, more than the " + mb(free) + " MB this JVM has free" + tooLarge());
+        }
+    }
+
+    /** The heap not in use, after a collection if it is less than need (garbage must not count as used). */
+    static long freeHeap(long need) {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need > free) {
+            System.gc(); // only on the way to refusing
+            free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        }
+        return free;
+    }
+
+    private static String tooLarge() {
+        return " (maximum heap " + mb(Runtime.getRuntime().maxMemory()) + " MB); raise -Xmx, or the file is not the one meant";
+    }
+
+    private static long mb(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
+    }
+
+    private static Tensor readTensor(Path file, FileChannel ch, long dataStart, Entry e, ByteBuffer buf)
+            throws IOException {
+        DType target = e.kind.target();
+        long elements = (e.end - e.begin) * 8 / e.kind.bits;
+        int[] shape = new int[e.shape.length];
+        for (int i = 0; i < shape.length; i++) {
             shape[i] = (int) e.shape[i];
         }
         int n = (int) elements;

@@ -18,4 +18,13 @@ public class SafeTensorsFormatException extends IOException {
     public SafeTensorsFormatException(Path file, String problem, Throwable cause) {
         super(file + ": not a valid safetensors file: " + problem, cause);
     }
+
+    private SafeTensorsFormatException(String message) {
+        super(message);
+    }
+
+    /** A valid file this JVM cannot hold: the message names the file and the problem only. */
+    static SafeTensorsFormatException cannotHold(Path file, String problem) {
+        return new SafeTensorsFormatException(file + ": " + problem);
+    }
 }

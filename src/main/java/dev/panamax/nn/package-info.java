@@ -8,7 +8,7 @@
  * {@link dev.panamax.nn.AdaptiveAvgPool2d}, {@link dev.panamax.nn.BatchNorm1d} and
  * {@link dev.panamax.nn.BatchNorm2d}), {@link dev.panamax.nn.Init}, and the
  * losses {@link dev.panamax.nn.CrossEntropyLoss}, {@link dev.panamax.nn.MSELoss} and the book's
- * {@link dev.panamax.nn.Functional#squaredLoss}. The arithmetic of the layers and losses lives in
+ * {@link dev.panamax.nn.Functional#squaredLoss}; gradient clipping in {@link dev.panamax.nn.Utils}. The arithmetic of the layers and losses lives in
  * {@link dev.panamax.nn.Functional}, one recorded op each, so fused kernels plug in there (the
  * convolution family is written in {@code ConvFunctional}, {@code PoolFunctional} and
  * {@code BatchNormFunctional} and offered through {@code Functional}). Nothing here touches files.

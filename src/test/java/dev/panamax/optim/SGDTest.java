@@ -75,7 +75,7 @@ class SGDTest {
     void rejectsBadSettingsAndDuplicates() {
         Tensor p = Tensor.of(1.0).requiresGrad_();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(p), -0.1));
-        assertEquals("SGD: invalid lr value: -0.1 (expected a finite value >= 0)", e.getMessage());
+        assertEquals("SGD: invalid lr value: -0.1 (expected >= 0)", e.getMessage());
         IllegalArgumentException d = assertThrows(IllegalArgumentException.class,
                 () -> new SGD(0.1, SGD.group(p), SGD.group(p)));
         assertEquals("SGD: a parameter of shape [1] appears in more than one parameter group", d.getMessage());

@@ -48,6 +48,7 @@ class SamplesSmokeTest {
                 new Case("activations", "Activations", List.of("relu_grad_at_1", "sigmoid_grad_max", "tanh_grad_max"), List.of()),
                 new Case("mlp-scratch", "MlpScratch", TRAIN_KEYS, quick),
                 new Case("mlp-concise", "MlpConcise", TRAIN_KEYS, quick),
+                new Case("mlp-adamw", "MlpAdamw", TRAIN_KEYS, List.of("--epochs", "3", "--limit", "512")),
                 new Case("underfit-overfit", "UnderfitOverfit", List.of("cubic_w", "linear_w", "degree20_w", "cubic_train_loss",
                         "cubic_test_loss", "linear_train_loss", "linear_test_loss", "degree20_train_loss", "degree20_test_loss"),
                         List.of("--epochs", "2")),
