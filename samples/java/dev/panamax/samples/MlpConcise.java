@@ -55,7 +55,7 @@ public final class MlpConcise {
         Trainer.predictCh3(net, data.test(), 6, FashionMnist.TEXT_LABELS, args.out.resolve("predictions.png"));
 
         Result result = FashionSample.report(args, data, "mlp-concise", h, 0.381, 0.865, 0.828);
-        args.wrote("training.png", "history.csv", "predictions.png");
+        args.wrote("training.png", "history.csv", "predictions.png", "run.ckpt");
         result.print();
     }
 }
