@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """PyTorch's side of bench/run's convolution table: LeNet's two convolutions (d2l 6.6) at batch 256,
 forward, input gradient and weight gradient (with the bias's), each timed alone through aten's
-convolution / convolution_backward, median of ROUNDS rounds of at least ROUND_MS each.
+convolution / convolution_backward, median of ROUNDS rounds of at least ROUND_MS each; on one
+thread timed on the thread's CPU clock (as panamax's ConvRate is), so a busy neighbour does not count.
 
     /usr/bin/python3 bench/conv_torch.py [THREADS [ROUNDS [ROUND_MS]]]
 
@@ -29,16 +30,16 @@ def flops(x, w, pad):
     return 2.0 * n * k * oh * ow * c * kh * kw
 
 
-def timed(fn, rounds, round_ms):
+def timed(fn, rounds, round_ms, clock):
     for _ in range(3):
         fn()
     times = []
     for _ in range(rounds):
-        reps, start = 0, time.perf_counter()
+        reps, start = 0, clock()
         while True:
             fn()
             reps += 1
-            elapsed = time.perf_counter() - start
+            elapsed = clock() - start
             if elapsed * 1000 >= round_ms:
                 break
         times.append(elapsed / reps)
@@ -50,6 +51,7 @@ def main():
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 7
     round_ms = float(sys.argv[3]) if len(sys.argv) > 3 else 300
     torch.set_num_threads(threads)
+    clock = time.thread_time if threads == 1 else time.perf_counter
     g = torch.Generator().manual_seed(0)
     conv_backward = torch.ops.aten.convolution_backward
     for name, (xs, ws, pad) in LAYERS.items():
@@ -65,7 +67,7 @@ def main():
                 "weight gradient": lambda: conv_backward(gy, x, w, *args, [False, True, True]),
             }
             for what, fn in passes.items():
-                s = timed(fn, rounds, round_ms)
+                s = timed(fn, rounds, round_ms, clock)
                 print(json.dumps({"layer": name, "pass": what, "ms": round(s * 1000, 4),
                                   "gflops": round(flops(xs, ws, pad) / s / 1e9, 2), "threads": threads,
                                   "framework": "pytorch " + torch.__version__}), flush=True)
