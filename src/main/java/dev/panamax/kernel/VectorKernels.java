@@ -607,7 +607,8 @@ public final class VectorKernels {
 
     // ---- exp: Exp.exp lane by lane, the same operations in the same order ----
 
-    static FloatVector exp(FloatVector x) {
+    /** {@link Exp#exp(float)} lane by lane: the same operations in the same order, so the same bits. */
+    public static FloatVector exp(FloatVector x) {
         FloatVector xc = x.max(Exp.F_LO).min(Exp.F_HI);
         FloatVector s = xc.fma(Exp.F_LOG2E, Exp.F_SHIFT);
         FloatVector k = s.sub(Exp.F_SHIFT);
