@@ -2,7 +2,7 @@
 package dev.panamax.kernel.conv;
 
 import dev.panamax.kernel.Parallel;
-import dev.panamax.kernel.VectorKernels;
+import dev.panamax.kernel.Kernels;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -233,36 +233,33 @@ final class VectorConv {
         }
     }
 
-    /** y[n][gi * kg + k][r][c] = act(yv[k * pvl + r * wp + c] + bias): the useful columns of each virtual row. */
+    /**
+     * y[n][gi * kg + k][r][c] = act(yv[k * pvl + r * wp + c] + bias): the useful columns of each
+     * virtual row, then the activation over the group's whole output block (contiguous in y).
+     */
     private static void store(Plan p, int n, int gi, float[] yv, float[] bias, float[] y, Activation act) {
-        int pvl = p.pvl(), ow = p.ow;
-        int full = ow / L * L;
+        int pvl = p.pvl(), ow = p.ow, full = ow / L * L;
         VectorMask<Float> rest = ConvVectorTiles.F.indexInRange(full, ow);
-        FloatVector one = FloatVector.broadcast(ConvVectorTiles.F, 1f);
+        int block = (n * p.cout + gi * p.kg) * p.oh * ow;
         for (int k = 0; k < p.kg; k++) {
-            int ch = gi * p.kg + k;
-            FloatVector b = FloatVector.broadcast(ConvVectorTiles.F, bias == null ? 0f : bias[ch]);
-            int out = (n * p.cout + ch) * p.oh * ow;
+            FloatVector b = FloatVector.broadcast(ConvVectorTiles.F, bias == null ? 0f : bias[gi * p.kg + k]);
+            int out = block + k * p.oh * ow;
             for (int r = 0; r < p.oh; r++) {
                 int from = k * pvl + r * p.wp, to = out + r * ow;
                 for (int c = 0; c < full; c += L) {
-                    activate(FloatVector.fromArray(ConvVectorTiles.F, yv, from + c).add(b), act, one)
-                            .intoArray(y, to + c);
+                    FloatVector.fromArray(ConvVectorTiles.F, yv, from + c).add(b).intoArray(y, to + c);
                 }
                 if (full < ow) {
-                    activate(FloatVector.fromArray(ConvVectorTiles.F, yv, from + full, rest).add(b), act, one)
-                            .intoArray(y, to + full, rest);
+                    FloatVector.fromArray(ConvVectorTiles.F, yv, from + full, rest).add(b).intoArray(y, to + full, rest);
                 }
             }
         }
-    }
-
-    private static FloatVector activate(FloatVector z, Activation act, FloatVector one) {
-        return switch (act) {
-            case NONE -> z;
-            case RELU -> z.max(0f);
-            case SIGMOID -> one.div(one.add(VectorKernels.exp(z.neg())));
-        };
+        int len = p.kg * p.oh * ow;
+        switch (act) {
+            case NONE -> { }
+            case RELU -> Kernels.relu(y, block, y, block, len);
+            case SIGMOID -> Kernels.sigmoid(y, block, y, block, len);
+        }
     }
 
     // ------------------------------------------------------------------ weight gradient
