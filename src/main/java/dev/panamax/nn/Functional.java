@@ -137,6 +137,137 @@ public final class Functional {
 
 
 
+    // ------------------------------------------------------------------ convolution and pooling (ConvFunctional, PoolFunctional)
+
+    /** {@code conv2d(x, w, b, 1, 0)}. */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b) {
+        return conv2d(x, w, b, new int[] {1}, new int[] {0}, new int[] {1}, 1);
+    }
+
+    /** {@code conv2d} with the same stride and padding for height and width, no dilation, one group. */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int stride, int padding) {
+        return conv2d(x, w, b, new int[] {stride}, new int[] {padding}, new int[] {1}, 1);
+    }
+
+    /**
+     * 2-D cross-correlation, PyTorch's {@code F.conv2d}: y[n, k, p, q] = b[k] + sum over c, i, j of
+     * w[k, c, i, j] x[n, g C/groups + c, p s_h - pad_h + i d_h, q s_w - pad_w + j d_w], g = k's
+     * group, zero outside the input.
+     *
+     * <p>Backward: dx is the transposed convolution of G with w, dw the correlation of x with G,
+     * db the sum of G over batch and pixels; each only when its input requires grad, dw and db
+     * added straight into a leaf's existing grad.
+     *
+     * @param x input [N, C, H, W], or [C, H, W] unbatched. Not modified.
+     * @param w weight [K, C / groups, kH, kW]. Not modified.
+     * @param b bias [K], or null. Not modified.
+     * @param stride, padding, dilation one int for both dims or [h, w]; stride and dilation positive, padding non-negative
+     * @return a new tensor [N, K, OH, OW], OH = (H + 2 pad_h - d_h (kH - 1) - 1) / s_h + 1, OW likewise
+     */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
+        return ConvFunctional.conv2d(x, w, b, stride, padding, dilation, groups);
+    }
+
+    /**
+     * conv2d with padding "valid" (none) or "same" (output as large as the input, stride 1 only;
+     * an odd total padding puts the extra row and column at the bottom and right, as PyTorch).
+     */
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, String padding, int[] dilation, int groups) {
+        return ConvFunctional.conv2d(x, w, b, stride, padding, dilation, groups);
+    }
+
+    /**
+     * Constant padding, PyTorch's {@code F.pad(x, pad, value=value)}: pad = (left, right) for the last
+     * dim, then (top, bottom) for the one before, and so on; a negative amount crops. Backward:
+     * the gradient of the kept elements.
+     *
+     * @param x any shape. Not modified.
+     * @return a new tensor
+     */
+    public static Tensor pad(Tensor x, int[] pad, double value) {
+        return ConvFunctional.pad(x, pad, value);
+    }
+
+    /** {@code maxPool2d(x, kernel, kernel, 0, 1, false)}. */
+    public static Tensor maxPool2d(Tensor x, int kernel) {
+        return maxPool2d(x, new int[] {kernel}, null, new int[] {0}, new int[] {1}, false);
+    }
+
+    /** maxPool2d with square kernel, stride and padding. */
+    public static Tensor maxPool2d(Tensor x, int kernel, int stride, int padding) {
+        return maxPool2d(x, new int[] {kernel}, new int[] {stride}, new int[] {padding}, new int[] {1}, false);
+    }
+
+    /**
+     * Max pooling, PyTorch's {@code F.max_pool2d}: the maximum of each (dilated) window, padding
+     * counting as -inf. With ceilMode the output size rounds up, but the last window must start
+     * inside the input or its left padding.
+     *
+     * <p>Backward: each output's gradient goes to its window's maximum (the first on ties, as
+     * PyTorch), found in the forward pass.
+     *
+     * @param x [N, C, H, W] or [C, H, W]. Not modified.
+     * @param kernel, stride, padding, dilation one int or [h, w]; stride null means the kernel; padding at most half the kernel
+     */
+    public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        return PoolFunctional.maxPool2d(x, kernel, stride, padding, dilation, ceilMode);
+    }
+
+    /** {@code avgPool2d(x, kernel, kernel, 0, false, true)}. */
+    public static Tensor avgPool2d(Tensor x, int kernel) {
+        return avgPool2d(x, new int[] {kernel}, null, new int[] {0}, false, true);
+    }
+
+    /** avgPool2d with square kernel, stride and padding, padding counted in the divisor. */
+    public static Tensor avgPool2d(Tensor x, int kernel, int stride, int padding) {
+        return avgPool2d(x, new int[] {kernel}, new int[] {stride}, new int[] {padding}, false, true);
+    }
+
+    /**
+     * Average pooling, PyTorch's {@code F.avg_pool2d}: each window's sum divided by its size clipped
+     * to the padded input (countIncludePad) or to the input; a ceilMode window never counts the
+     * part beyond the padded input.
+     *
+     * <p>Backward: each output's gradient divided by the same divisor, added to its window.
+     *
+     * @param x [N, C, H, W] or [C, H, W]. Not modified.
+     * @param kernel, stride, padding one int or [h, w]; stride null means the kernel; padding at most half the kernel
+     */
+    public static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad) {
+        return PoolFunctional.avgPool2d(x, kernel, stride, padding, ceilMode, countIncludePad);
+    }
+
+    /**
+     * Adaptive average pooling, PyTorch's {@code F.adaptive_avg_pool2d}: output (p, q) is the mean of
+     * rows [floor(p H / outH), ceil((p + 1) H / outH)) and the columns likewise.
+     *
+     * @param x [N, C, H, W] or [C, H, W]. Not modified.
+     */
+    public static Tensor adaptiveAvgPool2d(Tensor x, int outH, int outW) {
+        return PoolFunctional.adaptiveAvgPool2d(x, outH, outW);
+    }
+
+    /**
+     * Batch normalisation over channel dim 1, PyTorch's {@code F.batch_norm}: y = (x - mean) /
+     * sqrt(var + eps) * weight + bias per channel. In training, mean and var are the batch's (the
+     * biased variance), and running statistics, when given, become (1 - momentum) running +
+     * momentum batch, the variance term unbiased (times m / (m - 1), m values per channel); outside
+     * training the running statistics normalise.
+     *
+     * <p>Backward, with xhat = (x - mean) / sqrt(var + eps) and G = dL/dy: dbias = sum G,
+     * dweight = sum G xhat, dx = weight / sqrt(var + eps) (G - mean G - xhat mean(G xhat)) in
+     * training, weight / sqrt(var + eps) G outside it; sums and means per channel.
+     *
+     * @param x [N, C] or [N, C, ...]. Not modified.
+     * @param runningMean, runningVar [C], or both null; updated in place in training. Modified.
+     * @param weight, bias [C], or null (1 and 0). Not modified.
+     * @throws IllegalArgumentException in training with a single value per channel, as PyTorch
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        return BatchNormFunctional.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
     // ------------------------------------------------------------------ cross-entropy
 
     /**
