@@ -244,6 +244,9 @@ record OpInfo(String name, Sampler sampler, Function<Tensor[], Tensor> op, Funct
                 List.of(new ErrorCase("do not broadcast", Tensor.zeros(DType.F64, 2, 1, 3), Tensor.zeros(DType.F64, 3, 3, 1)))));
         ops.add(matmul("matmul_vec_batch", new int[] {}, new int[] {2}, false, true, List.of()));
         ops.add(new OpInfo("clone", g -> one(g, -2, 2), t -> t[0].clone(), t -> refCopy(t[0], t[0].shape()), true, List.of(), copy));
+
+        // Convolution, pooling, padding, batch norm.
+        ops.addAll(ConvOpInfos.all());
         return ops;
     }
 

@@ -39,14 +39,16 @@ final class ConvFunctional {
             throw new IllegalArgumentException("conv2d: padding='same' is not supported for strided convolutions (stride "
                     + Arrays.toString(s) + ")");
         }
-        if (w.dim() != 4) {
-            checkWeight(x, w);
+        checkWeight(x, w);
+        if (w.size(2) == 0 || w.size(3) == 0) { // no "same" padding for an empty kernel: rejected below
+            return conv2d(x, w, b, s, new int[] {0}, d, groups);
         }
         // Total padding d (k - 1) per dim; an odd total puts the extra row / column at the bottom / right.
         int totalH = d[0] * (w.size(2) - 1), totalW = d[1] * (w.size(3) - 1);
         int[] sym = {totalH / 2, totalW / 2};
         int extraH = totalH - 2 * sym[0], extraW = totalW - 2 * sym[1];
-        if (d[0] < 1 || d[1] < 1 || (extraH == 0 && extraW == 0) || x.dim() < 2) {
+        boolean emptyImage = x.dim() == 4 && x.numel() == 0 && x.size(0) != 0; // rejected below, before any padding
+        if (d[0] < 1 || d[1] < 1 || (extraH == 0 && extraW == 0) || x.dim() < 3 || emptyImage) {
             return conv2d(x, w, b, s, sym, d, groups);
         }
         return conv2d(pad(x, new int[] {0, extraW, 0, extraH}, 0), w, b, s, sym, d, groups);

@@ -247,6 +247,27 @@ public final class Functional {
         return PoolFunctional.adaptiveAvgPool2d(x, outH, outW);
     }
 
+    /**
+     * Batch normalisation over channel dim 1, PyTorch's {@code F.batch_norm}: y = (x - mean) /
+     * sqrt(var + eps) * weight + bias per channel. In training, mean and var are the batch's (the
+     * biased variance), and running statistics, when given, become (1 - momentum) running +
+     * momentum batch, the variance term unbiased (times m / (m - 1), m values per channel); outside
+     * training the running statistics normalise.
+     *
+     * <p>Backward, with xhat = (x - mean) / sqrt(var + eps) and G = dL/dy: dbias = sum G,
+     * dweight = sum G xhat, dx = weight / sqrt(var + eps) (G - mean G - xhat mean(G xhat)) in
+     * training, weight / sqrt(var + eps) G outside it; sums and means per channel.
+     *
+     * @param x [N, C] or [N, C, ...]. Not modified.
+     * @param runningMean, runningVar [C], or both null; updated in place in training. Modified.
+     * @param weight, bias [C], or null (1 and 0). Not modified.
+     * @throws IllegalArgumentException in training with a single value per channel, as PyTorch
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                   boolean training, double momentum, double eps) {
+        return BatchNormFunctional.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
     // ------------------------------------------------------------------ cross-entropy
 
     /**

@@ -31,6 +31,7 @@ import java.util.function.Consumer;
  */
 public abstract class Module {
     private final Map<String, Tensor> params = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
@@ -56,6 +57,22 @@ public abstract class Module {
         return param;
     }
 
+    /**
+     * Registers a buffer: state that is not a parameter (no gradient, not given to optimizers) but
+     * is saved in {@link #stateDict()} after the module's own parameters and loaded back, such as
+     * batch norm's running statistics. Returns it.
+     *
+     * @throws IllegalArgumentException for a bad or used name, or a tensor that requires grad
+     */
+    protected final Tensor registerBuffer(String name, Tensor buffer) {
+        checkName("registerBuffer", name);
+        if (buffer == null || buffer.requiresGrad()) {
+            throw new IllegalArgumentException("registerBuffer: buffer '" + name + "' must be a tensor that does not require grad");
+        }
+        buffers.put(name, buffer);
+        return buffer;
+    }
+
     /** Registers a submodule under a name; returns it. */
     protected final <M extends Module> M register(String name, M module) {
         checkName("register", name);
@@ -70,7 +87,7 @@ public abstract class Module {
         if (name == null || name.isEmpty() || name.contains(".")) {
             throw new IllegalArgumentException(op + ": name '" + name + "' must be non-empty and contain no '.'");
         }
-        if (params.containsKey(name) || children.containsKey(name)) {
+        if (params.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException(op + ": name '" + name + "' is already used in " + name());
         }
     }
@@ -94,7 +111,7 @@ public abstract class Module {
         return all;
     }
 
-    /** Every name, shared tensors under each of their names (what {@link #stateDict()} saves). */
+    /** Every parameter name, shared tensors under each of their names. */
     private Map<String, Tensor> allNamedParameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         collect("", out);
@@ -107,6 +124,34 @@ public abstract class Module {
         }
         for (Map.Entry<String, Module> e : children.entrySet()) {
             e.getValue().collect(prefix + e.getKey() + ".", out);
+        }
+    }
+
+    /** Every buffer of this module and its submodules under dotted names ({@code 1.running_mean}), the live tensors. */
+    public final Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collectState("", out, false);
+        return out;
+    }
+
+    /** Parameters and buffers in PyTorch's state_dict order: each module's parameters, its buffers, then its submodules. */
+    private Map<String, Tensor> allState() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collectState("", out, true);
+        return out;
+    }
+
+    private void collectState(String prefix, Map<String, Tensor> out, boolean withParams) {
+        if (withParams) {
+            for (Map.Entry<String, Tensor> e : params.entrySet()) {
+                out.put(prefix + e.getKey(), e.getValue());
+            }
+        }
+        for (Map.Entry<String, Tensor> e : buffers.entrySet()) {
+            out.put(prefix + e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Module> e : children.entrySet()) {
+            e.getValue().collectState(prefix + e.getKey() + ".", out, withParams);
         }
     }
 
@@ -169,13 +214,14 @@ public abstract class Module {
     // ------------------------------------------------------------------ state dict
 
     /**
-     * The parameters by dotted name, each detached but sharing storage with the parameter (as
-     * PyTorch's {@code state_dict}, a shared tensor under each of its names): a new map, the
-     * tensors live.
+     * The parameters and buffers by dotted name, in PyTorch's order (each module's parameters,
+     * then its buffers, then its submodules'), each detached but sharing storage with the module's
+     * tensor (as PyTorch's {@code state_dict}, a shared tensor under each of its names): a new
+     * map, the tensors live.
      */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : allNamedParameters().entrySet()) {
+        for (Map.Entry<String, Tensor> e : allState().entrySet()) {
             out.put(e.getKey(), e.getValue().detach());
         }
         return out;
@@ -185,16 +231,16 @@ public abstract class Module {
     public record LoadResult(List<String> missingKeys, List<String> unexpectedKeys) {}
 
     /**
-     * Copies the values of state into the parameters of the same name (converting the dtype).
-     * Checks everything before copying anything: a shape mismatch is always an error; with strict,
-     * so is a parameter missing from state or a key of state that names no parameter.
+     * Copies the values of state into the parameters and buffers of the same name (converting the
+     * dtype). Checks everything before copying anything: a shape mismatch is always an error; with
+     * strict, so is a parameter or buffer missing from state or a key of state that names none.
      *
      * @param state tensors by dotted name. Not modified.
      * @return the keys left unmatched (empty lists after a strict load)
      * @throws IllegalArgumentException listing every problem found, PyTorch's wording
      */
     public final LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
-        Map<String, Tensor> own = allNamedParameters();
+        Map<String, Tensor> own = allState();
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         List<String> errors = new ArrayList<>();
