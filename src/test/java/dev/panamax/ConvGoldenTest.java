@@ -43,7 +43,7 @@ class ConvGoldenTest {
         }
         TreeSet<String> names = new TreeSet<>();
         golden.keySet().forEach(k -> names.add(k.substring(0, k.indexOf('.'))));
-        return names.stream().filter(n -> !n.startsWith("batchNorm_")).flatMap(n -> Stream.of(Arguments.of(n, DType.F64), Arguments.of(n, DType.F32)));
+        return names.stream().flatMap(n -> Stream.of(Arguments.of(n, DType.F64), Arguments.of(n, DType.F32)));
     }
 
     @Test
@@ -76,6 +76,8 @@ class ConvGoldenTest {
             case "maxPool2d" -> maxPool2d(a);
             case "avgPool2d" -> avgPool2d(a);
             case "adaptiveAvgPool2d" -> t -> Functional.adaptiveAvgPool2d(t.get("x"), i(a[0]), i(a[1]));
+            case "batchNorm" -> t -> Functional.batchNorm(t.get("x"), t.get("running_mean"), t.get("running_var"), t.get("weight"),
+                    t.get("bias"), a[0] != 0, a[1], a[2]);
             case "pad" -> t -> {
                 int[] p = new int[a.length - 1];
                 for (int j = 0; j < p.length; j++) {

@@ -43,6 +43,8 @@ class SamplesSmokeTest {
             dropoutKeys.add("scratch_" + k);
             dropoutKeys.add("concise_" + k);
         }
+        List<String> batchNormKeys = new ArrayList<>(dropoutKeys);
+        batchNormKeys.addAll(List.of("scratch_gamma", "scratch_beta", "concise_gamma", "concise_beta"));
         List<String> lenetKeys = new ArrayList<>(TRAIN_KEYS);
         lenetKeys.addAll(List.of("examples_per_second", "process_seconds"));
         return Stream.of(
@@ -64,7 +66,8 @@ class SamplesSmokeTest {
                 new Case("channels", "Channels", List.of("multi_in", "multi_in_as_book", "multi_out_as_book", "conv2d_agrees",
                         "one_by_one_diff"), List.of()),
                 new Case("pooling", "Pooling", List.of("max", "avg", "all_as_book", "checks", "checks_passed"), List.of()),
-                new Case("lenet", "Lenet", lenetKeys, quick));
+                new Case("lenet", "Lenet", lenetKeys, quick),
+                new Case("batch-norm", "BatchNorm", batchNormKeys, quick));
     }
 
     /** Sections whose book draws no plot: their samples print what the book prints instead. */
