@@ -16,6 +16,7 @@ import dev.panamax.optim.SGD;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * panamax's side of the trajectory check ({@code verify/trajectory}): PyTorch's initial weights and
@@ -53,33 +54,8 @@ public final class Trajectory {
             Sequential net = new Sequential(l1, new ReLU(), l2);
             SGD opt = new SGD(net.parameters(), 0.1);
             CrossEntropyLoss loss = new CrossEntropyLoss(Reduction.MEAN);
-            Tensor torch = t.get(dt == DType.F32 ? "f32.losses" : "f64.losses");
-            double bound = dt == DType.F32 ? 1e-4 : 1e-9, worst = 0;
-            int worstStep = 0;
-            System.out.printf(Locale.ROOT, "%s: step  panamax loss        PyTorch loss        relative diff%n", dt);
-            for (int s = 0; s < STEPS; s++) {
-                int[] idx = new int[BATCH];
-                for (int i = 0; i < BATCH; i++) {
-                    idx[i] = (int) order.getFlat(s * BATCH + i);
-                }
-                Tensor x = xAll.rows(idx).to(dt), y = yAll.rows(idx).to(dt);
-                Tensor l = loss.apply(net.forward(x), y);
-                opt.zeroGrad();
-                l.backward();
-                opt.step();
-                double mine = l.item(), theirs = torch.getFlat(s), rel = Math.abs(mine - theirs) / Math.abs(theirs);
-                if (rel > worst) {
-                    worst = rel;
-                    worstStep = s;
-                }
-                if (s < 3 || s % 10 == 9) {
-                    System.out.printf(Locale.ROOT, "      %4d  %.15f  %.15f  %.2e%n", s + 1, mine, theirs, rel);
-                }
-            }
-            boolean pass = worst <= bound;
-            ok &= pass;
-            System.out.printf(Locale.ROOT, "%s: largest relative difference over %d steps %.2e at step %d (bound %.0e): %s%n%n",
-                    dt, STEPS, worst, worstStep + 1, bound, pass ? "PASS" : "FAIL");
+            ok &= steps(dt, t.get(dt == DType.F32 ? "f32.losses" : "f64.losses"), order,
+                    idx -> loss.apply(net.forward(xAll.rows(idx).to(dt)), yAll.rows(idx).to(dt)), opt);
         }
         return ok;
     }
@@ -108,35 +84,43 @@ public final class Trajectory {
                 p[i] = t.get("lenet." + LENET[i]).to(dt).detach().requiresGrad_();
             }
             SGD opt = new SGD(java.util.List.of(p), 0.9);
-            Tensor torch = t.get(dt == DType.F32 ? "lenet.f32.losses" : "lenet.f64.losses");
-            double bound = dt == DType.F32 ? 1e-4 : 1e-9, worst = 0;
-            int worstStep = 0;
-            System.out.printf(Locale.ROOT, "%s: step  panamax loss        PyTorch loss        relative diff%n", dt);
-            for (int s = 0; s < STEPS; s++) {
-                int[] idx = new int[BATCH];
-                for (int i = 0; i < BATCH; i++) {
-                    idx[i] = (int) order.getFlat(s * BATCH + i);
-                }
-                Tensor x = images.rows(idx).to(dt), y = yAll.rows(idx).to(dt);
-                Tensor l = Functional.crossEntropy(lenetForward(p, x), y, Reduction.MEAN);
-                opt.zeroGrad();
-                l.backward();
-                opt.step();
-                double mine = l.item(), theirs = torch.getFlat(s), rel = Math.abs(mine - theirs) / Math.abs(theirs);
-                if (rel > worst) {
-                    worst = rel;
-                    worstStep = s;
-                }
-                if (s < 3 || s % 10 == 9) {
-                    System.out.printf(Locale.ROOT, "      %4d  %.15f  %.15f  %.2e%n", s + 1, mine, theirs, rel);
-                }
-            }
-            boolean pass = worst <= bound;
-            ok &= pass;
-            System.out.printf(Locale.ROOT, "%s: largest relative difference over %d steps %.2e at step %d (bound %.0e): %s%n%n",
-                    dt, STEPS, worst, worstStep + 1, bound, pass ? "PASS" : "FAIL");
+            ok &= steps(dt, t.get(dt == DType.F32 ? "lenet.f32.losses" : "lenet.f64.losses"), order,
+                    idx -> Functional.crossEntropy(lenetForward(p, images.rows(idx).to(dt)), yAll.rows(idx).to(dt), Reduction.MEAN), opt);
         }
         return ok;
+    }
+
+    /**
+     * STEPS SGD steps of the loss that loss gives for a batch's indices, the batches taken from
+     * order; prints the loss beside PyTorch's (torch) and returns whether the
+     * largest relative difference stays within 1e-4 (float32) or 1e-9 (float64).
+     */
+    static boolean steps(DType dt, Tensor torch, Tensor order, Function<int[], Tensor> loss, SGD opt) {
+        double bound = dt == DType.F32 ? 1e-4 : 1e-9, worst = 0;
+        int worstStep = 0;
+        System.out.printf(Locale.ROOT, "%s: step  panamax loss        PyTorch loss        relative diff%n", dt);
+        for (int s = 0; s < STEPS; s++) {
+            int[] idx = new int[BATCH];
+            for (int i = 0; i < BATCH; i++) {
+                idx[i] = (int) order.getFlat(s * BATCH + i);
+            }
+            Tensor l = loss.apply(idx);
+            opt.zeroGrad();
+            l.backward();
+            opt.step();
+            double mine = l.item(), theirs = torch.getFlat(s), rel = Math.abs(mine - theirs) / Math.abs(theirs);
+            if (rel > worst) {
+                worst = rel;
+                worstStep = s;
+            }
+            if (s < 3 || s % 10 == 9) {
+                System.out.printf(Locale.ROOT, "      %4d  %.15f  %.15f  %.2e%n", s + 1, mine, theirs, rel);
+            }
+        }
+        boolean pass = worst <= bound;
+        System.out.printf(Locale.ROOT, "%s: largest relative difference over %d steps %.2e at step %d (bound %.0e): %s%n%n",
+                dt, STEPS, worst, worstStep + 1, bound, pass ? "PASS" : "FAIL");
+        return pass;
     }
 
     static int[] range(int n) {
