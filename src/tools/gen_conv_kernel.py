@@ -56,6 +56,41 @@ def grad(nk, nt):
     o.append("    }")
     return "\n".join(o)
 
+HSHAPES = [(v, r, c) for v in (1, 2) for r in range(1, 6) for c in range(1, 6) if v * r * c <= (25 if v == 1 else 12)]
+
+def wgrad_k(v, r, c):
+    """Weight-gradient tile with the output channels in the lanes: V vectors of channels x R x C taps."""
+    o = []
+    o.append(f"    static void h{v}x{r}x{c}(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,")
+    o.append(f"                           int oh, int ow, int wp, float[] acc) {{")
+    names = [f"a{vv}{i}{j}" for vv in range(v) for i in range(r) for j in range(c)]
+    for k in range(0, len(names), 5):
+        o.append("        FloatVector " + ", ".join(f"{n} = FloatVector.zero(F)" for n in names[k:k + 5]) + ";")
+    o.append(f"        int step = {v} * L;")
+    o.append("        for (int n = 0; n < images; n++) {")
+    o.append("            int gn = gb + n * gImg, xn = xb + n * xImg;")
+    o.append("            for (int row = 0; row < oh; row++) {")
+    o.append("                int gr = gn + row * ow * step, xr = xn + row * wp;")
+    o.append("                for (int col = 0; col < ow; col++) {")
+    o.append("                    int gc = gr + col * step, xc = xr + col;")
+    for vv in range(v):
+        o.append(f"                    FloatVector g{vv} = FloatVector.fromArray(F, g, gc{'' if vv == 0 else ' + L'});")
+    for i in range(r):
+        o.append(f"                    int x{i} = xc{'' if i == 0 else ' + ' + str(i) + ' * rs'};")
+        for j in range(c):
+            o.append(f"                    {'FloatVector ' if i == 0 and j == 0 else ''}b = FloatVector.broadcast(F, x[x{i}{'' if j == 0 else ' + ' + str(j)}]);")
+            for vv in range(v):
+                o.append(f"                    a{vv}{i}{j} = g{vv}.fma(b, a{vv}{i}{j});")
+    o.append("                }")
+    o.append("            }")
+    o.append("        }")
+    for vv in range(v):
+        for i in range(r):
+            for j in range(c):
+                o.append(f"        a{vv}{i}{j}.intoArray(acc, {(vv * r + i) * c + j} * L);")
+    o.append("    }")
+    return "\n".join(o)
+
 def dispatch(kind, args, call):
     o = [f"    static void {kind}(int nk, int n2, {args}) {{", "        switch (nk * 16 + n2) {"]
     for nk, n2 in SHAPES:
@@ -79,7 +114,11 @@ out = ["// SPDX-License-Identifier: Apache-2.0",
        " * for all taps (24 with AVX-512's 32 registers, 12 with AVX2's 16), so each tap costs NP loads and",
        " * NK broadcasts for NK * NP fmas. Weight-gradient tile {@code g<NK>x<NT>}: acc[(i * NT + j) * L + lane]",
        " * = lane's partial sum of g[image][i][p] * x[image][off[t0 + j] + p] over images and positions p",
-       " * (vectors of L), by fma in image then position order.",
+       " * (vectors of L), by fma in image then position order. Weight-gradient tile {@code h<V>x<R>x<C>},",
+       " * the output channels in the lanes: acc[((v * R + i) * C + j) * L + lane] = sum over images and",
+       " * output positions (row, col) of g[position][v * L + lane] * x[row * wp + col + i * rs + j], in image,",
+       " * row, column order; per position V loads and R * C broadcasts for V * R * C fmas, no lane wasted",
+       " * on the virtual columns.",
        " */",
        "final class ConvVectorTiles {",
        "    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;",
@@ -98,6 +137,18 @@ for nk, n2 in SHAPES:
 for nk, n2 in SHAPES:
     out.append("")
     out.append(grad(nk, n2))
+out.append("")
+out.append("    static void h(int v, int r, int c, int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,")
+out.append("                  int oh, int ow, int wp, float[] acc) {")
+out.append("        switch (v * 64 + r * 8 + c) {")
+for v, r, c in HSHAPES:
+    out.append(f"            case {v * 64 + r * 8 + c} -> h{v}x{r}x{c}(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);")
+out.append('            default -> throw new IllegalArgumentException("no h tile " + v + " x " + r + " x " + c);')
+out.append("        }")
+out.append("    }")
+for v, r, c in HSHAPES:
+    out.append("")
+    out.append(wgrad_k(v, r, c))
 out.append("}")
 root = pathlib.Path(__file__).resolve().parents[2]
 (root / "src/main/java/dev/panamax/kernel/conv/ConvVectorTiles.java").write_text("\n".join(out) + "\n")

@@ -13,7 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
  * for all taps (24 with AVX-512's 32 registers, 12 with AVX2's 16), so each tap costs NP loads and
  * NK broadcasts for NK * NP fmas. Weight-gradient tile {@code g<NK>x<NT>}: acc[(i * NT + j) * L + lane]
  * = lane's partial sum of g[image][i][p] * x[image][off[t0 + j] + p] over images and positions p
- * (vectors of L), by fma in image then position order.
+ * (vectors of L), by fma in image then position order. Weight-gradient tile {@code h<V>x<R>x<C>},
+ * the output channels in the lanes: acc[((v * R + i) * C + j) * L + lane] = sum over images and
+ * output positions (row, col) of g[position][v * L + lane] * x[row * wp + col + i * rs + j], in image,
+ * row, column order; per position V loads and R * C broadcasts for V * R * C fmas, no lane wasted
+ * on the virtual columns.
  */
 final class ConvVectorTiles {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -1432,5 +1436,1693 @@ final class ConvVectorTiles {
         a70.intoArray(acc, 21 * L);
         a71.intoArray(acc, 22 * L);
         a72.intoArray(acc, 23 * L);
+    }
+
+    static void h(int v, int r, int c, int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                  int oh, int ow, int wp, float[] acc) {
+        switch (v * 64 + r * 8 + c) {
+            case 73 -> h1x1x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 74 -> h1x1x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 75 -> h1x1x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 76 -> h1x1x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 77 -> h1x1x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 81 -> h1x2x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 82 -> h1x2x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 83 -> h1x2x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 84 -> h1x2x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 85 -> h1x2x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 89 -> h1x3x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 90 -> h1x3x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 91 -> h1x3x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 92 -> h1x3x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 93 -> h1x3x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 97 -> h1x4x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 98 -> h1x4x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 99 -> h1x4x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 100 -> h1x4x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 101 -> h1x4x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 105 -> h1x5x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 106 -> h1x5x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 107 -> h1x5x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 108 -> h1x5x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 109 -> h1x5x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 137 -> h2x1x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 138 -> h2x1x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 139 -> h2x1x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 140 -> h2x1x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 141 -> h2x1x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 145 -> h2x2x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 146 -> h2x2x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 147 -> h2x2x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 153 -> h2x3x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 154 -> h2x3x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 161 -> h2x4x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 169 -> h2x5x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            default -> throw new IllegalArgumentException("no h tile " + v + " x " + r + " x " + c);
+        }
+    }
+
+    static void h1x1x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+    }
+
+    static void h1x1x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+    }
+
+    static void h1x1x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+    }
+
+    static void h1x1x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+    }
+
+    static void h1x1x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    b = FloatVector.broadcast(F, x[x0 + 4]);
+                    a004 = g0.fma(b, a004);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a004.intoArray(acc, 4 * L);
+    }
+
+    static void h1x2x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a010.intoArray(acc, 1 * L);
+    }
+
+    static void h1x2x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a010.intoArray(acc, 2 * L);
+        a011.intoArray(acc, 3 * L);
+    }
+
+    static void h1x2x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
+        FloatVector a012 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a010.intoArray(acc, 3 * L);
+        a011.intoArray(acc, 4 * L);
+        a012.intoArray(acc, 5 * L);
+    }
+
+    static void h1x2x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a010 = FloatVector.zero(F);
+        FloatVector a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    b = FloatVector.broadcast(F, x[x1 + 3]);
+                    a013 = g0.fma(b, a013);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a010.intoArray(acc, 4 * L);
+        a011.intoArray(acc, 5 * L);
+        a012.intoArray(acc, 6 * L);
+        a013.intoArray(acc, 7 * L);
+    }
+
+    static void h1x2x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
+        FloatVector a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a014 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    b = FloatVector.broadcast(F, x[x0 + 4]);
+                    a004 = g0.fma(b, a004);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    b = FloatVector.broadcast(F, x[x1 + 3]);
+                    a013 = g0.fma(b, a013);
+                    b = FloatVector.broadcast(F, x[x1 + 4]);
+                    a014 = g0.fma(b, a014);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a004.intoArray(acc, 4 * L);
+        a010.intoArray(acc, 5 * L);
+        a011.intoArray(acc, 6 * L);
+        a012.intoArray(acc, 7 * L);
+        a013.intoArray(acc, 8 * L);
+        a014.intoArray(acc, 9 * L);
+    }
+
+    static void h1x3x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a010.intoArray(acc, 1 * L);
+        a020.intoArray(acc, 2 * L);
+    }
+
+    static void h1x3x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a020 = FloatVector.zero(F);
+        FloatVector a021 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a010.intoArray(acc, 2 * L);
+        a011.intoArray(acc, 3 * L);
+        a020.intoArray(acc, 4 * L);
+        a021.intoArray(acc, 5 * L);
+    }
+
+    static void h1x3x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
+        FloatVector a012 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a010.intoArray(acc, 3 * L);
+        a011.intoArray(acc, 4 * L);
+        a012.intoArray(acc, 5 * L);
+        a020.intoArray(acc, 6 * L);
+        a021.intoArray(acc, 7 * L);
+        a022.intoArray(acc, 8 * L);
+    }
+
+    static void h1x3x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a010 = FloatVector.zero(F);
+        FloatVector a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F);
+        FloatVector a022 = FloatVector.zero(F), a023 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    b = FloatVector.broadcast(F, x[x1 + 3]);
+                    a013 = g0.fma(b, a013);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                    b = FloatVector.broadcast(F, x[x2 + 3]);
+                    a023 = g0.fma(b, a023);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a010.intoArray(acc, 4 * L);
+        a011.intoArray(acc, 5 * L);
+        a012.intoArray(acc, 6 * L);
+        a013.intoArray(acc, 7 * L);
+        a020.intoArray(acc, 8 * L);
+        a021.intoArray(acc, 9 * L);
+        a022.intoArray(acc, 10 * L);
+        a023.intoArray(acc, 11 * L);
+    }
+
+    static void h1x3x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
+        FloatVector a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a014 = FloatVector.zero(F);
+        FloatVector a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a024 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    b = FloatVector.broadcast(F, x[x0 + 4]);
+                    a004 = g0.fma(b, a004);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    b = FloatVector.broadcast(F, x[x1 + 3]);
+                    a013 = g0.fma(b, a013);
+                    b = FloatVector.broadcast(F, x[x1 + 4]);
+                    a014 = g0.fma(b, a014);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                    b = FloatVector.broadcast(F, x[x2 + 3]);
+                    a023 = g0.fma(b, a023);
+                    b = FloatVector.broadcast(F, x[x2 + 4]);
+                    a024 = g0.fma(b, a024);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a004.intoArray(acc, 4 * L);
+        a010.intoArray(acc, 5 * L);
+        a011.intoArray(acc, 6 * L);
+        a012.intoArray(acc, 7 * L);
+        a013.intoArray(acc, 8 * L);
+        a014.intoArray(acc, 9 * L);
+        a020.intoArray(acc, 10 * L);
+        a021.intoArray(acc, 11 * L);
+        a022.intoArray(acc, 12 * L);
+        a023.intoArray(acc, 13 * L);
+        a024.intoArray(acc, 14 * L);
+    }
+
+    static void h1x4x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a030 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a010.intoArray(acc, 1 * L);
+        a020.intoArray(acc, 2 * L);
+        a030.intoArray(acc, 3 * L);
+    }
+
+    static void h1x4x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a020 = FloatVector.zero(F);
+        FloatVector a021 = FloatVector.zero(F), a030 = FloatVector.zero(F), a031 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    b = FloatVector.broadcast(F, x[x3 + 1]);
+                    a031 = g0.fma(b, a031);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a010.intoArray(acc, 2 * L);
+        a011.intoArray(acc, 3 * L);
+        a020.intoArray(acc, 4 * L);
+        a021.intoArray(acc, 5 * L);
+        a030.intoArray(acc, 6 * L);
+        a031.intoArray(acc, 7 * L);
+    }
+
+    static void h1x4x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
+        FloatVector a012 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a030 = FloatVector.zero(F);
+        FloatVector a031 = FloatVector.zero(F), a032 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    b = FloatVector.broadcast(F, x[x3 + 1]);
+                    a031 = g0.fma(b, a031);
+                    b = FloatVector.broadcast(F, x[x3 + 2]);
+                    a032 = g0.fma(b, a032);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a010.intoArray(acc, 3 * L);
+        a011.intoArray(acc, 4 * L);
+        a012.intoArray(acc, 5 * L);
+        a020.intoArray(acc, 6 * L);
+        a021.intoArray(acc, 7 * L);
+        a022.intoArray(acc, 8 * L);
+        a030.intoArray(acc, 9 * L);
+        a031.intoArray(acc, 10 * L);
+        a032.intoArray(acc, 11 * L);
+    }
+
+    static void h1x4x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a010 = FloatVector.zero(F);
+        FloatVector a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F);
+        FloatVector a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a032 = FloatVector.zero(F);
+        FloatVector a033 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    b = FloatVector.broadcast(F, x[x1 + 3]);
+                    a013 = g0.fma(b, a013);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                    b = FloatVector.broadcast(F, x[x2 + 3]);
+                    a023 = g0.fma(b, a023);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    b = FloatVector.broadcast(F, x[x3 + 1]);
+                    a031 = g0.fma(b, a031);
+                    b = FloatVector.broadcast(F, x[x3 + 2]);
+                    a032 = g0.fma(b, a032);
+                    b = FloatVector.broadcast(F, x[x3 + 3]);
+                    a033 = g0.fma(b, a033);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a010.intoArray(acc, 4 * L);
+        a011.intoArray(acc, 5 * L);
+        a012.intoArray(acc, 6 * L);
+        a013.intoArray(acc, 7 * L);
+        a020.intoArray(acc, 8 * L);
+        a021.intoArray(acc, 9 * L);
+        a022.intoArray(acc, 10 * L);
+        a023.intoArray(acc, 11 * L);
+        a030.intoArray(acc, 12 * L);
+        a031.intoArray(acc, 13 * L);
+        a032.intoArray(acc, 14 * L);
+        a033.intoArray(acc, 15 * L);
+    }
+
+    static void h1x4x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
+        FloatVector a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a014 = FloatVector.zero(F);
+        FloatVector a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a024 = FloatVector.zero(F);
+        FloatVector a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a032 = FloatVector.zero(F), a033 = FloatVector.zero(F), a034 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    b = FloatVector.broadcast(F, x[x0 + 4]);
+                    a004 = g0.fma(b, a004);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    b = FloatVector.broadcast(F, x[x1 + 3]);
+                    a013 = g0.fma(b, a013);
+                    b = FloatVector.broadcast(F, x[x1 + 4]);
+                    a014 = g0.fma(b, a014);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                    b = FloatVector.broadcast(F, x[x2 + 3]);
+                    a023 = g0.fma(b, a023);
+                    b = FloatVector.broadcast(F, x[x2 + 4]);
+                    a024 = g0.fma(b, a024);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    b = FloatVector.broadcast(F, x[x3 + 1]);
+                    a031 = g0.fma(b, a031);
+                    b = FloatVector.broadcast(F, x[x3 + 2]);
+                    a032 = g0.fma(b, a032);
+                    b = FloatVector.broadcast(F, x[x3 + 3]);
+                    a033 = g0.fma(b, a033);
+                    b = FloatVector.broadcast(F, x[x3 + 4]);
+                    a034 = g0.fma(b, a034);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a004.intoArray(acc, 4 * L);
+        a010.intoArray(acc, 5 * L);
+        a011.intoArray(acc, 6 * L);
+        a012.intoArray(acc, 7 * L);
+        a013.intoArray(acc, 8 * L);
+        a014.intoArray(acc, 9 * L);
+        a020.intoArray(acc, 10 * L);
+        a021.intoArray(acc, 11 * L);
+        a022.intoArray(acc, 12 * L);
+        a023.intoArray(acc, 13 * L);
+        a024.intoArray(acc, 14 * L);
+        a030.intoArray(acc, 15 * L);
+        a031.intoArray(acc, 16 * L);
+        a032.intoArray(acc, 17 * L);
+        a033.intoArray(acc, 18 * L);
+        a034.intoArray(acc, 19 * L);
+    }
+
+    static void h1x5x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a030 = FloatVector.zero(F), a040 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    int x4 = xc + 4 * rs;
+                    b = FloatVector.broadcast(F, x[x4]);
+                    a040 = g0.fma(b, a040);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a010.intoArray(acc, 1 * L);
+        a020.intoArray(acc, 2 * L);
+        a030.intoArray(acc, 3 * L);
+        a040.intoArray(acc, 4 * L);
+    }
+
+    static void h1x5x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a020 = FloatVector.zero(F);
+        FloatVector a021 = FloatVector.zero(F), a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a040 = FloatVector.zero(F), a041 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    b = FloatVector.broadcast(F, x[x3 + 1]);
+                    a031 = g0.fma(b, a031);
+                    int x4 = xc + 4 * rs;
+                    b = FloatVector.broadcast(F, x[x4]);
+                    a040 = g0.fma(b, a040);
+                    b = FloatVector.broadcast(F, x[x4 + 1]);
+                    a041 = g0.fma(b, a041);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a010.intoArray(acc, 2 * L);
+        a011.intoArray(acc, 3 * L);
+        a020.intoArray(acc, 4 * L);
+        a021.intoArray(acc, 5 * L);
+        a030.intoArray(acc, 6 * L);
+        a031.intoArray(acc, 7 * L);
+        a040.intoArray(acc, 8 * L);
+        a041.intoArray(acc, 9 * L);
+    }
+
+    static void h1x5x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
+        FloatVector a012 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a030 = FloatVector.zero(F);
+        FloatVector a031 = FloatVector.zero(F), a032 = FloatVector.zero(F), a040 = FloatVector.zero(F), a041 = FloatVector.zero(F), a042 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    b = FloatVector.broadcast(F, x[x3 + 1]);
+                    a031 = g0.fma(b, a031);
+                    b = FloatVector.broadcast(F, x[x3 + 2]);
+                    a032 = g0.fma(b, a032);
+                    int x4 = xc + 4 * rs;
+                    b = FloatVector.broadcast(F, x[x4]);
+                    a040 = g0.fma(b, a040);
+                    b = FloatVector.broadcast(F, x[x4 + 1]);
+                    a041 = g0.fma(b, a041);
+                    b = FloatVector.broadcast(F, x[x4 + 2]);
+                    a042 = g0.fma(b, a042);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a010.intoArray(acc, 3 * L);
+        a011.intoArray(acc, 4 * L);
+        a012.intoArray(acc, 5 * L);
+        a020.intoArray(acc, 6 * L);
+        a021.intoArray(acc, 7 * L);
+        a022.intoArray(acc, 8 * L);
+        a030.intoArray(acc, 9 * L);
+        a031.intoArray(acc, 10 * L);
+        a032.intoArray(acc, 11 * L);
+        a040.intoArray(acc, 12 * L);
+        a041.intoArray(acc, 13 * L);
+        a042.intoArray(acc, 14 * L);
+    }
+
+    static void h1x5x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a010 = FloatVector.zero(F);
+        FloatVector a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F);
+        FloatVector a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a032 = FloatVector.zero(F);
+        FloatVector a033 = FloatVector.zero(F), a040 = FloatVector.zero(F), a041 = FloatVector.zero(F), a042 = FloatVector.zero(F), a043 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    b = FloatVector.broadcast(F, x[x1 + 3]);
+                    a013 = g0.fma(b, a013);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                    b = FloatVector.broadcast(F, x[x2 + 3]);
+                    a023 = g0.fma(b, a023);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    b = FloatVector.broadcast(F, x[x3 + 1]);
+                    a031 = g0.fma(b, a031);
+                    b = FloatVector.broadcast(F, x[x3 + 2]);
+                    a032 = g0.fma(b, a032);
+                    b = FloatVector.broadcast(F, x[x3 + 3]);
+                    a033 = g0.fma(b, a033);
+                    int x4 = xc + 4 * rs;
+                    b = FloatVector.broadcast(F, x[x4]);
+                    a040 = g0.fma(b, a040);
+                    b = FloatVector.broadcast(F, x[x4 + 1]);
+                    a041 = g0.fma(b, a041);
+                    b = FloatVector.broadcast(F, x[x4 + 2]);
+                    a042 = g0.fma(b, a042);
+                    b = FloatVector.broadcast(F, x[x4 + 3]);
+                    a043 = g0.fma(b, a043);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a010.intoArray(acc, 4 * L);
+        a011.intoArray(acc, 5 * L);
+        a012.intoArray(acc, 6 * L);
+        a013.intoArray(acc, 7 * L);
+        a020.intoArray(acc, 8 * L);
+        a021.intoArray(acc, 9 * L);
+        a022.intoArray(acc, 10 * L);
+        a023.intoArray(acc, 11 * L);
+        a030.intoArray(acc, 12 * L);
+        a031.intoArray(acc, 13 * L);
+        a032.intoArray(acc, 14 * L);
+        a033.intoArray(acc, 15 * L);
+        a040.intoArray(acc, 16 * L);
+        a041.intoArray(acc, 17 * L);
+        a042.intoArray(acc, 18 * L);
+        a043.intoArray(acc, 19 * L);
+    }
+
+    static void h1x5x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
+        FloatVector a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a014 = FloatVector.zero(F);
+        FloatVector a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a024 = FloatVector.zero(F);
+        FloatVector a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a032 = FloatVector.zero(F), a033 = FloatVector.zero(F), a034 = FloatVector.zero(F);
+        FloatVector a040 = FloatVector.zero(F), a041 = FloatVector.zero(F), a042 = FloatVector.zero(F), a043 = FloatVector.zero(F), a044 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    b = FloatVector.broadcast(F, x[x0 + 4]);
+                    a004 = g0.fma(b, a004);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    b = FloatVector.broadcast(F, x[x1 + 3]);
+                    a013 = g0.fma(b, a013);
+                    b = FloatVector.broadcast(F, x[x1 + 4]);
+                    a014 = g0.fma(b, a014);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                    b = FloatVector.broadcast(F, x[x2 + 3]);
+                    a023 = g0.fma(b, a023);
+                    b = FloatVector.broadcast(F, x[x2 + 4]);
+                    a024 = g0.fma(b, a024);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    b = FloatVector.broadcast(F, x[x3 + 1]);
+                    a031 = g0.fma(b, a031);
+                    b = FloatVector.broadcast(F, x[x3 + 2]);
+                    a032 = g0.fma(b, a032);
+                    b = FloatVector.broadcast(F, x[x3 + 3]);
+                    a033 = g0.fma(b, a033);
+                    b = FloatVector.broadcast(F, x[x3 + 4]);
+                    a034 = g0.fma(b, a034);
+                    int x4 = xc + 4 * rs;
+                    b = FloatVector.broadcast(F, x[x4]);
+                    a040 = g0.fma(b, a040);
+                    b = FloatVector.broadcast(F, x[x4 + 1]);
+                    a041 = g0.fma(b, a041);
+                    b = FloatVector.broadcast(F, x[x4 + 2]);
+                    a042 = g0.fma(b, a042);
+                    b = FloatVector.broadcast(F, x[x4 + 3]);
+                    a043 = g0.fma(b, a043);
+                    b = FloatVector.broadcast(F, x[x4 + 4]);
+                    a044 = g0.fma(b, a044);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a004.intoArray(acc, 4 * L);
+        a010.intoArray(acc, 5 * L);
+        a011.intoArray(acc, 6 * L);
+        a012.intoArray(acc, 7 * L);
+        a013.intoArray(acc, 8 * L);
+        a014.intoArray(acc, 9 * L);
+        a020.intoArray(acc, 10 * L);
+        a021.intoArray(acc, 11 * L);
+        a022.intoArray(acc, 12 * L);
+        a023.intoArray(acc, 13 * L);
+        a024.intoArray(acc, 14 * L);
+        a030.intoArray(acc, 15 * L);
+        a031.intoArray(acc, 16 * L);
+        a032.intoArray(acc, 17 * L);
+        a033.intoArray(acc, 18 * L);
+        a034.intoArray(acc, 19 * L);
+        a040.intoArray(acc, 20 * L);
+        a041.intoArray(acc, 21 * L);
+        a042.intoArray(acc, 22 * L);
+        a043.intoArray(acc, 23 * L);
+        a044.intoArray(acc, 24 * L);
+    }
+
+    static void h2x1x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a100 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a100.intoArray(acc, 1 * L);
+    }
+
+    static void h2x1x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a100 = FloatVector.zero(F), a101 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    a101 = g1.fma(b, a101);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a100.intoArray(acc, 2 * L);
+        a101.intoArray(acc, 3 * L);
+    }
+
+    static void h2x1x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a100 = FloatVector.zero(F), a101 = FloatVector.zero(F);
+        FloatVector a102 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    a101 = g1.fma(b, a101);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    a102 = g1.fma(b, a102);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a100.intoArray(acc, 3 * L);
+        a101.intoArray(acc, 4 * L);
+        a102.intoArray(acc, 5 * L);
+    }
+
+    static void h2x1x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a100 = FloatVector.zero(F);
+        FloatVector a101 = FloatVector.zero(F), a102 = FloatVector.zero(F), a103 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    a101 = g1.fma(b, a101);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    a102 = g1.fma(b, a102);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    a103 = g1.fma(b, a103);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a100.intoArray(acc, 4 * L);
+        a101.intoArray(acc, 5 * L);
+        a102.intoArray(acc, 6 * L);
+        a103.intoArray(acc, 7 * L);
+    }
+
+    static void h2x1x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
+        FloatVector a100 = FloatVector.zero(F), a101 = FloatVector.zero(F), a102 = FloatVector.zero(F), a103 = FloatVector.zero(F), a104 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    a101 = g1.fma(b, a101);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    a102 = g1.fma(b, a102);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    a103 = g1.fma(b, a103);
+                    b = FloatVector.broadcast(F, x[x0 + 4]);
+                    a004 = g0.fma(b, a004);
+                    a104 = g1.fma(b, a104);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a004.intoArray(acc, 4 * L);
+        a100.intoArray(acc, 5 * L);
+        a101.intoArray(acc, 6 * L);
+        a102.intoArray(acc, 7 * L);
+        a103.intoArray(acc, 8 * L);
+        a104.intoArray(acc, 9 * L);
+    }
+
+    static void h2x2x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a100 = FloatVector.zero(F), a110 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    a110 = g1.fma(b, a110);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a010.intoArray(acc, 1 * L);
+        a100.intoArray(acc, 2 * L);
+        a110.intoArray(acc, 3 * L);
+    }
+
+    static void h2x2x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a100 = FloatVector.zero(F);
+        FloatVector a101 = FloatVector.zero(F), a110 = FloatVector.zero(F), a111 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    a101 = g1.fma(b, a101);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    a110 = g1.fma(b, a110);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    a111 = g1.fma(b, a111);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a010.intoArray(acc, 2 * L);
+        a011.intoArray(acc, 3 * L);
+        a100.intoArray(acc, 4 * L);
+        a101.intoArray(acc, 5 * L);
+        a110.intoArray(acc, 6 * L);
+        a111.intoArray(acc, 7 * L);
+    }
+
+    static void h2x2x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
+        FloatVector a012 = FloatVector.zero(F), a100 = FloatVector.zero(F), a101 = FloatVector.zero(F), a102 = FloatVector.zero(F), a110 = FloatVector.zero(F);
+        FloatVector a111 = FloatVector.zero(F), a112 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    a101 = g1.fma(b, a101);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    a102 = g1.fma(b, a102);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    a110 = g1.fma(b, a110);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    a111 = g1.fma(b, a111);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    a112 = g1.fma(b, a112);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a010.intoArray(acc, 3 * L);
+        a011.intoArray(acc, 4 * L);
+        a012.intoArray(acc, 5 * L);
+        a100.intoArray(acc, 6 * L);
+        a101.intoArray(acc, 7 * L);
+        a102.intoArray(acc, 8 * L);
+        a110.intoArray(acc, 9 * L);
+        a111.intoArray(acc, 10 * L);
+        a112.intoArray(acc, 11 * L);
+    }
+
+    static void h2x3x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a100 = FloatVector.zero(F), a110 = FloatVector.zero(F);
+        FloatVector a120 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    a110 = g1.fma(b, a110);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    a120 = g1.fma(b, a120);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a010.intoArray(acc, 1 * L);
+        a020.intoArray(acc, 2 * L);
+        a100.intoArray(acc, 3 * L);
+        a110.intoArray(acc, 4 * L);
+        a120.intoArray(acc, 5 * L);
+    }
+
+    static void h2x3x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a020 = FloatVector.zero(F);
+        FloatVector a021 = FloatVector.zero(F), a100 = FloatVector.zero(F), a101 = FloatVector.zero(F), a110 = FloatVector.zero(F), a111 = FloatVector.zero(F);
+        FloatVector a120 = FloatVector.zero(F), a121 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    a101 = g1.fma(b, a101);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    a110 = g1.fma(b, a110);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    a111 = g1.fma(b, a111);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    a120 = g1.fma(b, a120);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    a121 = g1.fma(b, a121);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a010.intoArray(acc, 2 * L);
+        a011.intoArray(acc, 3 * L);
+        a020.intoArray(acc, 4 * L);
+        a021.intoArray(acc, 5 * L);
+        a100.intoArray(acc, 6 * L);
+        a101.intoArray(acc, 7 * L);
+        a110.intoArray(acc, 8 * L);
+        a111.intoArray(acc, 9 * L);
+        a120.intoArray(acc, 10 * L);
+        a121.intoArray(acc, 11 * L);
+    }
+
+    static void h2x4x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a030 = FloatVector.zero(F), a100 = FloatVector.zero(F);
+        FloatVector a110 = FloatVector.zero(F), a120 = FloatVector.zero(F), a130 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    a110 = g1.fma(b, a110);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    a120 = g1.fma(b, a120);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    a130 = g1.fma(b, a130);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a010.intoArray(acc, 1 * L);
+        a020.intoArray(acc, 2 * L);
+        a030.intoArray(acc, 3 * L);
+        a100.intoArray(acc, 4 * L);
+        a110.intoArray(acc, 5 * L);
+        a120.intoArray(acc, 6 * L);
+        a130.intoArray(acc, 7 * L);
+    }
+
+    static void h2x5x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a030 = FloatVector.zero(F), a040 = FloatVector.zero(F);
+        FloatVector a100 = FloatVector.zero(F), a110 = FloatVector.zero(F), a120 = FloatVector.zero(F), a130 = FloatVector.zero(F), a140 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    a110 = g1.fma(b, a110);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    a120 = g1.fma(b, a120);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    a130 = g1.fma(b, a130);
+                    int x4 = xc + 4 * rs;
+                    b = FloatVector.broadcast(F, x[x4]);
+                    a040 = g0.fma(b, a040);
+                    a140 = g1.fma(b, a140);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a010.intoArray(acc, 1 * L);
+        a020.intoArray(acc, 2 * L);
+        a030.intoArray(acc, 3 * L);
+        a040.intoArray(acc, 4 * L);
+        a100.intoArray(acc, 5 * L);
+        a110.intoArray(acc, 6 * L);
+        a120.intoArray(acc, 7 * L);
+        a130.intoArray(acc, 8 * L);
+        a140.intoArray(acc, 9 * L);
     }
 }

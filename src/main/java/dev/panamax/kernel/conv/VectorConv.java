@@ -38,6 +38,12 @@ final class VectorConv {
     static final int ACC = L >= 16 ? 24 : 12;
     /** Images per weight-gradient task: fixed, so the order of the sums does not depend on the threads. */
     static final int CHUNK = 8;
+    /**
+     * Accumulators of the lanes-as-channels weight-gradient tile on AVX-512: 15 (3 x 5 taps) rather
+     * than the 25 that fit. On LeNet's conv2 (Zen 5, one thread) 25 took 3.0 ms a pass, 20 2.7, 15 1.7,
+     * 10 2.5: C2 spills the larger tiles.
+     */
+    static final int HCAP = 15;
     /** Multiply-adds below which a call stays on the caller's thread (waking a worker costs tens of us). */
     static final long PARALLEL_MACS = 1L << 20;
 
@@ -160,7 +166,7 @@ final class VectorConv {
 
     /** Per-thread scratch, grown on demand and reused. */
     private static final class Scratch {
-        float[] x = new float[0], y = new float[0], acc = new float[ACC * L];
+        float[] x = new float[0], y = new float[0], acc = new float[32 * L];
 
         float[] x(int n) {
             if (x.length < n) {
@@ -279,7 +285,14 @@ final class VectorConv {
             PARTIALS.set(parts);
         }
         float[] partial = parts;
-        Parallel.forEach(chunks, threadsFor(g.macs()), ci -> chunk(p, ci, x, gy, partial, ci * psize, gb != null));
+        boolean lanes = p.dw == 1 && 2 * p.kg > L && p.kg <= 2 * L;
+        Parallel.forEach(chunks, threadsFor(g.macs()), ci -> {
+            if (lanes) {
+                chunkLanes(p, ci, x, gy, partial, ci * psize, gb != null);
+            } else {
+                chunk(p, ci, x, gy, partial, ci * psize, gb != null);
+            }
+        });
         for (int i = 0; i < wsize; i++) {
             float sum = partial[i];
             for (int ci = 1; ci < chunks; ci++) {
@@ -343,6 +356,71 @@ final class VectorConv {
                     }
                     sum.intoArray(acc, 0);
                     part[pb + p.cout * p.taps + gi * p.kg + k] = fold(acc, 0);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #chunk} with the output channels in the lanes (when they fill more than half a vector
+     * and the kernel's columns are adjacent, dilation 1): gy transposed to [position][channel], then
+     * per position one or two loads and a broadcast per tap ({@code ConvVectorTiles.h}); only the
+     * real output positions are visited, so nothing is computed for the virtual columns, and the
+     * accumulators need no folding. Modified: part.
+     */
+    private static void chunkLanes(Plan p, int ci, float[] x, float[] gy, float[] part, int pb, boolean bias) {
+        Scratch s = SCRATCH.get();
+        int n0 = ci * CHUNK, images = Math.min(CHUNK, p.batch - n0);
+        int v = (p.kg + L - 1) / L, step = v * L, plane = p.oh * p.ow, gImg = plane * step;
+        int cap = v == 1 ? (L >= 16 ? HCAP : 12) : 12;
+        int tc = Math.min(p.kw, 5), tr = Math.max(1, Math.min(Math.min(p.kh, 5), cap / (v * tc)));
+        float[] xp = s.x(images * p.xs), gt = s.y(images * gImg), acc = s.acc;
+        int khw = p.kh * p.kw;
+        for (int gi = 0; gi < p.groups; gi++) {
+            if (p.kg < step) {
+                Arrays.fill(gt, 0, images * gImg, 0f);
+            }
+            for (int m = 0; m < images; m++) {
+                p.packInput(x, n0 + m, gi, xp, m * p.xs);
+                for (int k = 0; k < p.kg; k++) {
+                    int from = ((n0 + m) * p.cout + gi * p.kg + k) * plane, to = m * gImg + k;
+                    for (int q = 0; q < plane; q++) {
+                        gt[to + q * step] = gy[from + q];
+                    }
+                }
+            }
+            for (int c = 0; c < p.cg; c++) {
+                for (int i0 = 0; i0 < p.kh; i0 += tr) {
+                    for (int j0 = 0; j0 < p.kw; j0 += tc) {
+                        int r = Math.min(tr, p.kh - i0), cols = Math.min(tc, p.kw - j0);
+                        int xb = c * p.hp * p.wp + i0 * p.dh * p.wp + j0;
+                        ConvVectorTiles.h(v, r, cols, images, gt, 0, gImg, xp, xb, p.xs, p.dh * p.wp, p.oh, p.ow, p.wp, acc);
+                        for (int vv = 0; vv < v; vv++) {
+                            for (int i = 0; i < r; i++) {
+                                for (int j = 0; j < cols; j++) {
+                                    int a = ((vv * r + i) * cols + j) * L;
+                                    int t = c * khw + (i0 + i) * p.kw + j0 + j;
+                                    for (int lane = 0; lane < L && vv * L + lane < p.kg; lane++) {
+                                        part[pb + (gi * p.kg + vv * L + lane) * p.taps + t] = acc[a + lane];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if (bias) {
+                for (int vv = 0; vv < v; vv++) {
+                    FloatVector sum = FloatVector.zero(ConvVectorTiles.F);
+                    for (int m = 0; m < images; m++) {
+                        for (int q = m * gImg + vv * L, end = q + gImg; q < end; q += step) {
+                            sum = sum.add(FloatVector.fromArray(ConvVectorTiles.F, gt, q));
+                        }
+                    }
+                    sum.intoArray(acc, 0);
+                    for (int lane = 0; lane < L && vv * L + lane < p.kg; lane++) {
+                        part[pb + p.cout * p.taps + gi * p.kg + vv * L + lane] = acc[lane];
+                    }
                 }
             }
         }
