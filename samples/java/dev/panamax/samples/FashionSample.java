@@ -76,17 +76,23 @@ final class FashionSample {
      */
     static Result report(SampleArgs args, Loaders data, String what, History h, double bookLoss, double bookTrainAcc,
                          double bookTestAcc) {
+        return report(args, data, what, h, "the book (PyTorch, d2l 0.17)", bookLoss, bookTrainAcc, bookTestAcc);
+    }
+
+    /** {@link #report} with the reference figures' own label, for those that are not the book's. */
+    static Result report(SampleArgs args, Loaders data, String what, History h, String reference, double refLoss,
+                         double refTrainAcc, double refTestAcc) {
         History.Epoch last = h.last();
         double median = median(h.epochs().stream().mapToDouble(History.Epoch::seconds).toArray());
         System.out.println();
         System.out.println(what + ": " + settings(args, data));
         boolean asTheBook = args.epochs == args.usage.epochs() && data.data().trainSize() == FULL_TRAIN_SIZE;
         if (!asTheBook) {
-            System.out.println("note: the book's figures are for " + args.usage.epochs() + " epochs on all " + FULL_TRAIN_SIZE
+            System.out.println("note: the reference figures are for " + args.usage.epochs() + " epochs on all " + FULL_TRAIN_SIZE
                     + " training images; this run's settings differ, so its figures are not comparable");
         }
         System.out.printf(Locale.ROOT, "%-28s %10s %10s %10s%n", "", "train loss", "train acc", "test acc");
-        System.out.printf(Locale.ROOT, "%-28s %10.3f %10.3f %10.3f%n", "the book (PyTorch, d2l 0.17)", bookLoss, bookTrainAcc, bookTestAcc);
+        System.out.printf(Locale.ROOT, "%-28s %10.3f %10.3f %10.3f%n", reference, refLoss, refTrainAcc, refTestAcc);
         System.out.printf(Locale.ROOT, "%-28s %10.3f %10.3f %10.3f%n", asTheBook ? "panamax" : "panamax (other settings)",
                 last.trainLoss(), last.trainAcc(), last.testAcc());
         System.out.printf(Locale.ROOT, "median epoch: %.3f s (%s, %d threads)%n", median, Gemm.backend().name(), Gemm.threads());

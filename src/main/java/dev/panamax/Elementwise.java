@@ -148,6 +148,22 @@ final class Elementwise {
     }
 
     static Tensor sigmoid(Tensor x) {
+        if (x.dtype() == DType.F32) {
+            // 1 / (1 + exp(-x)) on the vector kernels (Exp.exp, within an ulp or two): StrictMath per
+            // element took most of a LeNet training step. Both tails are exact: exp(-x) overflows to
+            // infinity (sigmoid 0) or underflows to 0 (sigmoid 1).
+            int n = x.numel();
+            Tensor out = Tensor.zerosLike(x);
+            Kernels.sigmoid(x.f32(), 0, out.f32(), 0, n);
+            return Graph.of(out, "sigmoid", x).saves(out).backward(g -> {
+                if (g.dtype() != DType.F32 || g.numel() != n) {
+                    return new Tensor[] {g.mul(unary(out, s -> s * (1 - s)))};
+                }
+                Tensor gx = Tensor.zerosLike(out);
+                Kernels.sigmoidBackward(g.f32(), 0, out.f32(), 0, gx.f32(), 0, n);
+                return new Tensor[] {gx};
+            });
+        }
         // Stable on both tails: exp of a non-positive number only.
         Tensor out = unary(x, v -> v >= 0 ? 1 / (1 + StrictMath.exp(-v)) : StrictMath.exp(v) / (1 + StrictMath.exp(v)));
         return Graph.of(out, "sigmoid", x).saves(out).backward(g -> new Tensor[] {g.mul(unary(out, s -> s * (1 - s)))});

@@ -51,7 +51,7 @@ final class TensorFormat {
                 block(b, t, dim + 1, offset + i * stride, style, summarize, indent + 1);
             }
             if (i < n - 1) {
-                b.append(dim == shape.length - 1 ? ", " : ",\n".repeat(shape.length - 1 - dim) + " ".repeat(indent));
+                b.append(dim == shape.length - 1 ? ", " : "," + "\n".repeat(shape.length - 1 - dim) + " ".repeat(indent));
             }
         }
         b.append(']');

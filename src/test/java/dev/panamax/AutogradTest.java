@@ -208,5 +208,10 @@ class AutogradTest {
         assertEquals("tensor(6., grad_fn=<SumBackward0>)", Tensor.of(1f, 2f, 3f).requiresGrad_().sum().toString());
         assertEquals("tensor([1.0000e-05, 3.0000e+00])", Tensor.of(1e-5f, 3f).toString());
         assertTrue(Tensor.zeros(50, 50).toString().contains("..."));
+        // blocks of rank 3 and 4 are separated by one and two empty lines, as PyTorch prints them
+        assertEquals("tensor([[[0., 1.],\n         [2., 3.]],\n\n        [[4., 5.],\n         [6., 7.]]])",
+                Tensor.arange(8).reshape(2, 2, 2).toString());
+        assertEquals("tensor([[[[0., 1.],\n          [2., 3.]]],\n\n\n        [[[4., 5.],\n          [6., 7.]]]])",
+                Tensor.arange(8).reshape(2, 1, 2, 2).toString());
     }
 }

@@ -206,4 +206,28 @@ public final class Kernels {
             ScalarKernels.exp(x, xOff, out, outOff, n);
         }
     }
+
+    /**
+     * out[outOff + i] = 1 / (1 + exp(-x[xOff + i])) for i in [0, n), exp as {@link Exp#exp(float)}:
+     * the same bits on both paths. Modified: out (may be x). Not modified: x.
+     */
+    public static void sigmoid(float[] x, int xOff, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorKernels.sigmoid(x, xOff, out, outOff, n);
+        } else {
+            ScalarKernels.sigmoid(x, xOff, out, outOff, n);
+        }
+    }
+
+    /**
+     * out[outOff + i] = g[gOff + i] * (s * (1 - s)) with s = s[sOff + i], the sigmoid's backward from its
+     * output. Modified: out (may be g or s). Not modified: g, s.
+     */
+    public static void sigmoidBackward(float[] g, int gOff, float[] s, int sOff, float[] out, int outOff, int n) {
+        if (Simd.ENABLED) {
+            VectorKernels.sigmoidBackward(g, gOff, s, sOff, out, outOff, n);
+        } else {
+            ScalarKernels.sigmoidBackward(g, gOff, s, sOff, out, outOff, n);
+        }
+    }
 }

@@ -381,4 +381,19 @@ public final class ScalarKernels {
             out[outOff + i] = Exp.exp(x[xOff + i]);
         }
     }
+
+    /** The twin of {@link VectorKernels#sigmoid}: the same operations, so the same bits. */
+    public static void sigmoid(float[] x, int xOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = 1f / (1f + Exp.exp(-x[xOff + i]));
+        }
+    }
+
+    /** The twin of {@link VectorKernels#sigmoidBackward}. */
+    public static void sigmoidBackward(float[] g, int gOff, float[] s, int sOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            float v = s[sOff + i];
+            out[outOff + i] = g[gOff + i] * (v * (1f - v));
+        }
+    }
 }

@@ -607,7 +607,8 @@ public final class VectorKernels {
 
     // ---- exp: Exp.exp lane by lane, the same operations in the same order ----
 
-    static FloatVector exp(FloatVector x) {
+    /** {@link Exp#exp(float)} lane by lane: the same operations in the same order, so the same bits. */
+    public static FloatVector exp(FloatVector x) {
         FloatVector xc = x.max(Exp.F_LO).min(Exp.F_HI);
         FloatVector s = xc.fma(Exp.F_LOG2E, Exp.F_SHIFT);
         FloatVector k = s.sub(Exp.F_SHIFT);
@@ -663,6 +664,32 @@ public final class VectorKernels {
         }
         for (; i < n; i++) {
             out[outOff + i] = Exp.exp(x[xOff + i]);
+        }
+    }
+
+    /** out[outOff + i] = 1 / (1 + exp(-x[xOff + i])), exp as {@link Exp#exp(float)}: out may be x. */
+    public static void sigmoid(float[] x, int xOff, float[] out, int outOff, int n) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            one.div(one.add(exp(FloatVector.fromArray(F, x, xOff + i).neg()))).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            out[outOff + i] = 1f / (1f + Exp.exp(-x[xOff + i]));
+        }
+    }
+
+    /** out[outOff + i] = g[gOff + i] * (s[sOff + i] * (1 - s[sOff + i])): out may be g or s. */
+    public static void sigmoidBackward(float[] g, int gOff, float[] s, int sOff, float[] out, int outOff, int n) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, s, sOff + i);
+            FloatVector.fromArray(F, g, gOff + i).mul(v.mul(one.sub(v))).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) {
+            float v = s[sOff + i];
+            out[outOff + i] = g[gOff + i] * (v * (1f - v));
         }
     }
 

@@ -187,6 +187,11 @@ public class Conv2d extends Module {
         return Functional.conv2d(x, weight, bias, stride, padding, dilation, groups);
     }
 
+    /** act(forward(x)) as one op (see {@link Sequential}) when the padding is numeric; null for "same" / "valid". */
+    final Tensor forwardThen(Tensor x, dev.panamax.kernel.conv.Activation act) {
+        return paddingMode != null ? null : ConvFunctional.conv2d(x, weight, bias, stride, padding, dilation, groups, act);
+    }
+
     static String tuple(int[] v) {
         return "(" + v[0] + ", " + v[1] + ")";
     }

@@ -6,6 +6,8 @@ import dev.panamax.Shape;
 import dev.panamax.Tensor;
 import dev.panamax.autograd.Autograd;
 import dev.panamax.autograd.Graph;
+import dev.panamax.kernel.Kernels;
+import dev.panamax.kernel.conv.Activation;
 import dev.panamax.kernel.conv.Conv2dKernels;
 import dev.panamax.kernel.conv.ConvGeometry;
 import java.util.Arrays;
@@ -69,10 +71,21 @@ final class ConvFunctional {
     }
 
     static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
+        return conv2d(x, w, b, stride, padding, dilation, groups, Activation.NONE);
+    }
+
+    /**
+     * act(conv2d(...)) as one op: in float the activation runs in the convolution's store (see
+     * {@link Conv2dKernels#forward(ConvGeometry, float[], float[], float[], float[], Activation)}), and
+     * the backward takes its derivative from the output (sigmoid: y (1 - y); ReLU: y > 0) before the
+     * convolution's own. {@link Sequential} calls it for a Conv2d followed by a Sigmoid or a ReLU.
+     */
+    static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups,
+                         Activation act) {
         checkWeight(x, w);
         if (x.dim() == 3) { // unbatched [C, H, W]
             int[] s = x.shape();
-            Tensor y = conv2d(x.reshape(1, s[0], s[1], s[2]), w, b, stride, padding, dilation, groups);
+            Tensor y = conv2d(x.reshape(1, s[0], s[1], s[2]), w, b, stride, padding, dilation, groups, act);
             return y.reshape(y.size(1), y.size(2), y.size(3));
         }
         String at = "conv2d: input " + Shape.str(x.shape()) + ", weight " + Shape.str(w.shape());
@@ -133,12 +146,20 @@ final class ConvFunctional {
         Tensor y = Tensor.zeros(x.dtype(), n, k, g.outH(), g.outW());
         boolean f32 = x.dtype() == DType.F32;
         if (f32) {
-            Conv2dKernels.forward(g, x.f32(), w.f32(), b == null ? null : b.f32(), y.f32());
+            Conv2dKernels.forward(g, x.f32(), w.f32(), b == null ? null : b.f32(), y.f32(), act);
         } else {
-            Conv2dKernels.forward(g, x.f64(), w.f64(), b == null ? null : b.f64(), y.f64());
+            double[] yd = y.f64();
+            Conv2dKernels.forward(g, x.f64(), w.f64(), b == null ? null : b.f64(), yd);
+            if (act != Activation.NONE) {
+                for (int i = 0; i < yd.length; i++) {
+                    yd[i] = act.apply(yd[i]);
+                }
+            }
         }
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
-        return Graph.of(y, "conv2d", inputs).saves(x, w).backward(gy -> {
+        String name = act == Activation.NONE ? "conv2d" : "conv2d_" + act.name().toLowerCase(java.util.Locale.ROOT);
+        return Graph.of(y, name, inputs).saves(x, w, y).backward(gOut -> {
+            Tensor gy = activationBackward(act, gOut, y);
             // dx = gy (*)^T w; dw += x (*) gy; db += sum of gy. A leaf with a grad buffer takes dw and db in place.
             Tensor accW = Autograd.accumulationBuffer(w), accB = b == null ? null : Autograd.accumulationBuffer(b);
             Tensor gx = x.requiresGrad() ? Tensor.zeros(x.dtype(), x.shape()) : null;
@@ -295,5 +316,30 @@ final class ConvFunctional {
         } else {
             System.arraycopy(big.f64(), bOff, small.f64(), sOff, len);
         }
+    }
+
+    /** The gradient before the activation: gOut * act'(z) from the output y (a new tensor), or gOut for NONE. */
+    private static Tensor activationBackward(Activation act, Tensor gOut, Tensor y) {
+        if (act == Activation.NONE) {
+            return gOut;
+        }
+        Tensor gz = Tensor.zeros(y.dtype(), y.shape());
+        int n = y.numel();
+        if (y.dtype() == DType.F32) {
+            float[] g = gOut.f32(), o = y.f32(), z = gz.f32();
+            if (act == Activation.SIGMOID) {
+                Kernels.sigmoidBackward(g, 0, o, 0, z, 0, n);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    z[i] = o[i] > 0 ? g[i] : 0f;
+                }
+            }
+        } else {
+            double[] g = gOut.f64(), o = y.f64(), z = gz.f64();
+            for (int i = 0; i < n; i++) {
+                z[i] = act == Activation.SIGMOID ? g[i] * (o[i] * (1 - o[i])) : o[i] > 0 ? g[i] : 0d;
+            }
+        }
+        return gz;
     }
 }

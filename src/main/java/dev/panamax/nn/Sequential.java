@@ -2,6 +2,7 @@
 package dev.panamax.nn;
 
 import dev.panamax.Tensor;
+import dev.panamax.kernel.conv.Activation;
 
 /** Modules applied in order, named "0", "1", ... ({@code nn.Sequential}). */
 public class Sequential extends Module {
@@ -35,15 +36,23 @@ public class Sequential extends Module {
     /**
      * Applies the layers in order. A {@link Linear} directly followed by a {@link ReLU} (both of
      * exactly those classes, so an overridden forward is respected) runs as one
-     * {@link Functional#linearRelu} op: the same values and gradients, one buffer fewer.
+     * {@link Functional#linearRelu} op: the same values and gradients, one buffer fewer. Likewise a
+     * {@link Conv2d} (with numeric padding) followed by a {@link Sigmoid} or a {@link ReLU} runs as one
+     * convolution whose store applies the activation.
      */
     @Override
     public Tensor forward(Tensor x) {
         Module[] layers = namedChildren().values().toArray(new Module[0]);
         for (int i = 0; i < layers.length; i++) {
-            if (layers[i].getClass() == Linear.class && i + 1 < layers.length && layers[i + 1].getClass() == ReLU.class) {
+            Class<?> next = i + 1 < layers.length ? layers[i + 1].getClass() : null;
+            Tensor fused;
+            if (layers[i].getClass() == Linear.class && next == ReLU.class) {
                 Linear l = (Linear) layers[i++];
                 x = Functional.linearRelu(x, l.weight(), l.bias());
+            } else if (layers[i].getClass() == Conv2d.class && (next == Sigmoid.class || next == ReLU.class)
+                    && (fused = ((Conv2d) layers[i]).forwardThen(x, next == ReLU.class ? Activation.RELU : Activation.SIGMOID)) != null) {
+                x = fused;
+                i++;
             } else {
                 x = layers[i].forward(x);
             }

@@ -16,7 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every bad option gives one line naming the option and what it accepts; --help lists what each sample uses. */
 class SampleArgsTest {
     static final List<SampleArgs.Usage> ALL = List.of(Activations.USAGE, MlpScratch.USAGE, MlpConcise.USAGE, UnderfitOverfit.USAGE,
-            WeightDecay.USAGE, Dropout.USAGE, Backprop.USAGE, NumericalStability.USAGE);
+            WeightDecay.USAGE, Dropout.USAGE, Backprop.USAGE, NumericalStability.USAGE, ConvLayer.USAGE, PaddingStrides.USAGE,
+            Channels.USAGE, Pooling.USAGE, Lenet.USAGE, BatchNorm.USAGE);
+
+    /** RESULT numbers are JSON numbers: no trailing point where the rounding leaves a whole number. */
+    @Test
+    void resultNumbersAreJson() {
+        assertEquals("{\"a\": 16644, \"b\": 0.5, \"c\": 2.0, \"d\": 1.5e-07, \"e\": 1e+20}",
+                new Result().put("a", 16644.04).put("b", 0.5).put("c", 2.0).put("d", 1.5e-7).put("e", 1.00000001e20).json());
+    }
 
     static String error(String... argv) {
         String m = assertThrows(SampleArgs.UsageException.class, () -> SampleArgs.parseOrThrow(MlpConcise.USAGE, argv)).getMessage();

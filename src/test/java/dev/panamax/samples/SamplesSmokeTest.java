@@ -44,6 +44,10 @@ class SamplesSmokeTest {
             dropoutKeys.add("scratch_" + k);
             dropoutKeys.add("concise_" + k);
         }
+        List<String> batchNormKeys = new ArrayList<>(dropoutKeys);
+        batchNormKeys.addAll(List.of("scratch_gamma", "scratch_beta", "concise_gamma", "concise_beta"));
+        List<String> lenetKeys = new ArrayList<>(TRAIN_KEYS);
+        lenetKeys.addAll(List.of("examples_per_second", "process_seconds"));
         return Stream.of(
                 new Case("activations", "Activations", List.of("relu_grad_at_1", "sigmoid_grad_max", "tanh_grad_max"), List.of()),
                 new Case("mlp-scratch", "MlpScratch", TRAIN_KEYS, quick),
@@ -57,7 +61,24 @@ class SamplesSmokeTest {
                 new Case("dropout", "Dropout", dropoutKeys, quick),
                 new Case("backprop", "Backprop", List.of("max_abs_diff"), List.of()),
                 new Case("numerical-stability", "NumericalStability", List.of("product_max_abs", "sigmoid_grad_max", "xavier_std",
-                        "xavier_std_expected", "symmetric_units_identical"), List.of()));
+                        "xavier_std_expected", "symmetric_units_identical"), List.of()),
+                new Case("conv-layer", "ConvLayer", List.of("corr2d", "cross_correlation_as_book", "edges_as_book", "transposed_all_zero",
+                        "learned_kernel", "final_loss"), List.of("--epochs", "2")),
+                new Case("padding-strides", "PaddingStrides", List.of("shapes", "shapes_as_book"), List.of()),
+                new Case("channels", "Channels", List.of("multi_in", "multi_in_as_book", "multi_out_as_book", "conv2d_agrees",
+                        "one_by_one_diff"), List.of()),
+                new Case("pooling", "Pooling", List.of("max", "avg", "all_as_book", "checks", "checks_passed"), List.of()),
+                new Case("lenet", "Lenet", lenetKeys, quick),
+                new Case("batch-norm", "BatchNorm", batchNormKeys, quick));
+    }
+
+    /** Sections whose book draws no plot: their samples print what the book prints instead. */
+    static final java.util.Set<String> NO_PLOT = java.util.Set.of("backprop", "conv-layer", "padding-strides", "channels", "pooling");
+
+    /** The RESULT flags that a sample's quick run must set true, as the book's figures do not depend on training. */
+    static List<String> mustHold(Case c) {
+        return c.keys().stream().filter(k -> k.endsWith("_as_book") || k.equals("conv2d_agrees")
+                || k.equals("transposed_all_zero")).toList();
     }
 
     static Path dataDir;
@@ -93,8 +114,11 @@ class SamplesSmokeTest {
         }
         try (Stream<Path> files = Files.walk(out)) {
             long pngs = files.filter(f -> f.toString().endsWith(".png")).filter(f -> f.toFile().length() > 1000).count();
-            // 5.3 (backprop) has a diagram, not a plot: its sample prints the gradients instead.
-            assertTrue(pngs >= (c.name().equals("backprop") ? 0 : 1), () -> c + " wrote no PNG into " + out);
+            // 5.3 (backprop) has a diagram, not a plot: its sample prints the gradients instead; so do 6.2 to 6.5.
+            assertTrue(pngs >= (NO_PLOT.contains(c.name()) ? 0 : 1), () -> c + " wrote no PNG into " + out);
+        }
+        for (String flag : mustHold(c)) {
+            assertTrue(last.contains("\"" + flag + "\": true"), () -> c + ": " + flag + " is not true: " + last);
         }
         // every file it wrote is named in its one "wrote:" line, and every chart shows all of its points
         List<String> written;

@@ -31,6 +31,10 @@ public final class Pool2dKernels {
      * beyond the padded input). Modified: y [planes, outH, outW], overwritten. Not modified: x.
      */
     public static void avgForward(PoolGeometry g, float[] x, float[] y, boolean countIncludePad) {
+        if (Pool2x2.fits(g)) {
+            Pool2x2.avgForward(g, x, y);
+            return;
+        }
         ScalarPool.avgForward(g, x, y, countIncludePad);
     }
 
@@ -39,6 +43,10 @@ public final class Pool2dKernels {
      * modified: gy.
      */
     public static void avgBackward(PoolGeometry g, float[] gy, float[] gx, boolean countIncludePad) {
+        if (Pool2x2.fits(g)) {
+            Pool2x2.avgBackward(g, gy, gx);
+            return;
+        }
         ScalarPool.avgBackward(g, gy, gx, countIncludePad);
     }
 
@@ -70,11 +78,19 @@ public final class Pool2dKernels {
 
     /** The same in double. */
     public static void avgForward(PoolGeometry g, double[] x, double[] y, boolean countIncludePad) {
+        if (Pool2x2.fits(g)) {
+            Pool2x2.avgForward(g, x, y);
+            return;
+        }
         ScalarPool.avgForward(g, x, y, countIncludePad);
     }
 
     /** The same in double. */
     public static void avgBackward(PoolGeometry g, double[] gy, double[] gx, boolean countIncludePad) {
+        if (Pool2x2.fits(g)) {
+            Pool2x2.avgBackward(g, gy, gx);
+            return;
+        }
         ScalarPool.avgBackward(g, gy, gx, countIncludePad);
     }
 

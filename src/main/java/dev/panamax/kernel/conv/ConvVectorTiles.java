@@ -1,0 +1,3128 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.panamax.kernel.conv;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register tiles of {@link VectorConv}, written by {@code src/tools/gen_conv_kernel.py} (edit the
+ * script, not this file). Loaded only when the Vector API is on.
+ *
+ * <p>Forward tile {@code f<NK>x<NP>}: y[i][j-th vector] = sum over taps t of x[xb + off[t] + vector j]
+ * * w[wb + t * NK + i], by fma in tap order from zero; the NK x NP accumulators stay in registers
+ * for all taps (24 with AVX-512's 32 registers, 12 with AVX2's 16), so each tap costs NP loads and
+ * NK broadcasts for NK * NP fmas. Weight-gradient tile {@code g<NK>x<NT>}: acc[(i * NT + j) * L + lane]
+ * = lane's partial sum of g[image][i][p] * x[image][off[t0 + j] + p] over images and positions p
+ * (vectors of L), by fma in image then position order. Weight-gradient tile {@code h<V>x<R>x<C>},
+ * the output channels in the lanes: acc[((v * R + i) * C + j) * L + lane] = sum over images and
+ * output positions (row, col) of g[position][v * L + lane] * x[row * wp + col + i * rs + j], in image,
+ * row, column order; per position V loads and R * C broadcasts for V * R * C fmas, no lane wasted
+ * on the virtual columns.
+ */
+final class ConvVectorTiles {
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final int L = F.length();
+
+    private ConvVectorTiles() {}
+
+    static void f(int nk, int n2, int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
+        switch (nk * 16 + n2) {
+            case 65 -> f4x1(taps, off, x, xb, w, wb, y, yb, ys);
+            case 66 -> f4x2(taps, off, x, xb, w, wb, y, yb, ys);
+            case 67 -> f4x3(taps, off, x, xb, w, wb, y, yb, ys);
+            case 68 -> f4x4(taps, off, x, xb, w, wb, y, yb, ys);
+            case 69 -> f4x5(taps, off, x, xb, w, wb, y, yb, ys);
+            case 70 -> f4x6(taps, off, x, xb, w, wb, y, yb, ys);
+            case 97 -> f6x1(taps, off, x, xb, w, wb, y, yb, ys);
+            case 98 -> f6x2(taps, off, x, xb, w, wb, y, yb, ys);
+            case 99 -> f6x3(taps, off, x, xb, w, wb, y, yb, ys);
+            case 100 -> f6x4(taps, off, x, xb, w, wb, y, yb, ys);
+            case 129 -> f8x1(taps, off, x, xb, w, wb, y, yb, ys);
+            case 130 -> f8x2(taps, off, x, xb, w, wb, y, yb, ys);
+            case 131 -> f8x3(taps, off, x, xb, w, wb, y, yb, ys);
+            default -> throw new IllegalArgumentException("no f tile " + nk + " x " + n2);
+        }
+    }
+
+    static void g(int nk, int n2, int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg, int[] off, int t0, float[] acc) {
+        switch (nk * 16 + n2) {
+            case 65 -> g4x1(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
+            case 66 -> g4x2(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
+            case 67 -> g4x3(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
+            case 68 -> g4x4(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
+            case 69 -> g4x5(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
+            case 70 -> g4x6(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
+            case 97 -> g6x1(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
+            case 98 -> g6x2(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
+            case 99 -> g6x3(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
+            case 100 -> g6x4(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
+            case 129 -> g8x1(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
+            case 130 -> g8x2(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
+            case 131 -> g8x3(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
+            default -> throw new IllegalArgumentException("no g tile " + nk + " x " + n2);
+        }
+    }
+
+    static void f4x1(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        for (int t = 0; t < taps; t++) {
+            int o = xb + off[t];
+            FloatVector x0 = FloatVector.fromArray(F, x, o);
+            int wi = wb + t * 4;
+            FloatVector b = FloatVector.broadcast(F, w[wi]);
+            a00 = x0.fma(b, a00);
+            b = FloatVector.broadcast(F, w[wi + 1]);
+            a10 = x0.fma(b, a10);
+            b = FloatVector.broadcast(F, w[wi + 2]);
+            a20 = x0.fma(b, a20);
+            b = FloatVector.broadcast(F, w[wi + 3]);
+            a30 = x0.fma(b, a30);
+        }
+        a00.intoArray(y, yb + 0 * ys);
+        a10.intoArray(y, yb + 1 * ys);
+        a20.intoArray(y, yb + 2 * ys);
+        a30.intoArray(y, yb + 3 * ys);
+    }
+
+    static void f4x2(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
+        for (int t = 0; t < taps; t++) {
+            int o = xb + off[t];
+            FloatVector x0 = FloatVector.fromArray(F, x, o);
+            FloatVector x1 = FloatVector.fromArray(F, x, o + 1 * L);
+            int wi = wb + t * 4;
+            FloatVector b = FloatVector.broadcast(F, w[wi]);
+            a00 = x0.fma(b, a00);
+            a01 = x1.fma(b, a01);
+            b = FloatVector.broadcast(F, w[wi + 1]);
+            a10 = x0.fma(b, a10);
+            a11 = x1.fma(b, a11);
+            b = FloatVector.broadcast(F, w[wi + 2]);
+            a20 = x0.fma(b, a20);
+            a21 = x1.fma(b, a21);
+            b = FloatVector.broadcast(F, w[wi + 3]);
+            a30 = x0.fma(b, a30);
+            a31 = x1.fma(b, a31);
+        }
+        a00.intoArray(y, yb + 0 * ys);
+        a01.intoArray(y, yb + 0 * ys + 1 * L);
+        a10.intoArray(y, yb + 1 * ys);
+        a11.intoArray(y, yb + 1 * ys + 1 * L);
+        a20.intoArray(y, yb + 2 * ys);
+        a21.intoArray(y, yb + 2 * ys + 1 * L);
+        a30.intoArray(y, yb + 3 * ys);
+        a31.intoArray(y, yb + 3 * ys + 1 * L);
+    }
+
+    static void f4x3(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
+        for (int t = 0; t < taps; t++) {
+            int o = xb + off[t];
+            FloatVector x0 = FloatVector.fromArray(F, x, o);
+            FloatVector x1 = FloatVector.fromArray(F, x, o + 1 * L);
+            FloatVector x2 = FloatVector.fromArray(F, x, o + 2 * L);
+            int wi = wb + t * 4;
+            FloatVector b = FloatVector.broadcast(F, w[wi]);
+            a00 = x0.fma(b, a00);
+            a01 = x1.fma(b, a01);
+            a02 = x2.fma(b, a02);
+            b = FloatVector.broadcast(F, w[wi + 1]);
+            a10 = x0.fma(b, a10);
+            a11 = x1.fma(b, a11);
+            a12 = x2.fma(b, a12);
+            b = FloatVector.broadcast(F, w[wi + 2]);
+            a20 = x0.fma(b, a20);
+            a21 = x1.fma(b, a21);
+            a22 = x2.fma(b, a22);
+            b = FloatVector.broadcast(F, w[wi + 3]);
+            a30 = x0.fma(b, a30);
+            a31 = x1.fma(b, a31);
+            a32 = x2.fma(b, a32);
+        }
+        a00.intoArray(y, yb + 0 * ys);
+        a01.intoArray(y, yb + 0 * ys + 1 * L);
+        a02.intoArray(y, yb + 0 * ys + 2 * L);
+        a10.intoArray(y, yb + 1 * ys);
+        a11.intoArray(y, yb + 1 * ys + 1 * L);
+        a12.intoArray(y, yb + 1 * ys + 2 * L);
+        a20.intoArray(y, yb + 2 * ys);
+        a21.intoArray(y, yb + 2 * ys + 1 * L);
+        a22.intoArray(y, yb + 2 * ys + 2 * L);
+        a30.intoArray(y, yb + 3 * ys);
+        a31.intoArray(y, yb + 3 * ys + 1 * L);
+        a32.intoArray(y, yb + 3 * ys + 2 * L);
+    }
+
+    static void f4x4(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
+        for (int t = 0; t < taps; t++) {
+            int o = xb + off[t];
+            FloatVector x0 = FloatVector.fromArray(F, x, o);
+            FloatVector x1 = FloatVector.fromArray(F, x, o + 1 * L);
+            FloatVector x2 = FloatVector.fromArray(F, x, o + 2 * L);
+            FloatVector x3 = FloatVector.fromArray(F, x, o + 3 * L);
+            int wi = wb + t * 4;
+            FloatVector b = FloatVector.broadcast(F, w[wi]);
+            a00 = x0.fma(b, a00);
+            a01 = x1.fma(b, a01);
+            a02 = x2.fma(b, a02);
+            a03 = x3.fma(b, a03);
+            b = FloatVector.broadcast(F, w[wi + 1]);
+            a10 = x0.fma(b, a10);
+            a11 = x1.fma(b, a11);
+            a12 = x2.fma(b, a12);
+            a13 = x3.fma(b, a13);
+            b = FloatVector.broadcast(F, w[wi + 2]);
+            a20 = x0.fma(b, a20);
+            a21 = x1.fma(b, a21);
+            a22 = x2.fma(b, a22);
+            a23 = x3.fma(b, a23);
+            b = FloatVector.broadcast(F, w[wi + 3]);
+            a30 = x0.fma(b, a30);
+            a31 = x1.fma(b, a31);
+            a32 = x2.fma(b, a32);
+            a33 = x3.fma(b, a33);
+        }
+        a00.intoArray(y, yb + 0 * ys);
+        a01.intoArray(y, yb + 0 * ys + 1 * L);
+        a02.intoArray(y, yb + 0 * ys + 2 * L);
+        a03.intoArray(y, yb + 0 * ys + 3 * L);
+        a10.intoArray(y, yb + 1 * ys);
+        a11.intoArray(y, yb + 1 * ys + 1 * L);
+        a12.intoArray(y, yb + 1 * ys + 2 * L);
+        a13.intoArray(y, yb + 1 * ys + 3 * L);
+        a20.intoArray(y, yb + 2 * ys);
+        a21.intoArray(y, yb + 2 * ys + 1 * L);
+        a22.intoArray(y, yb + 2 * ys + 2 * L);
+        a23.intoArray(y, yb + 2 * ys + 3 * L);
+        a30.intoArray(y, yb + 3 * ys);
+        a31.intoArray(y, yb + 3 * ys + 1 * L);
+        a32.intoArray(y, yb + 3 * ys + 2 * L);
+        a33.intoArray(y, yb + 3 * ys + 3 * L);
+    }
+
+    static void f4x5(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F), a04 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F), a14 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F), a24 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F), a34 = FloatVector.zero(F);
+        for (int t = 0; t < taps; t++) {
+            int o = xb + off[t];
+            FloatVector x0 = FloatVector.fromArray(F, x, o);
+            FloatVector x1 = FloatVector.fromArray(F, x, o + 1 * L);
+            FloatVector x2 = FloatVector.fromArray(F, x, o + 2 * L);
+            FloatVector x3 = FloatVector.fromArray(F, x, o + 3 * L);
+            FloatVector x4 = FloatVector.fromArray(F, x, o + 4 * L);
+            int wi = wb + t * 4;
+            FloatVector b = FloatVector.broadcast(F, w[wi]);
+            a00 = x0.fma(b, a00);
+            a01 = x1.fma(b, a01);
+            a02 = x2.fma(b, a02);
+            a03 = x3.fma(b, a03);
+            a04 = x4.fma(b, a04);
+            b = FloatVector.broadcast(F, w[wi + 1]);
+            a10 = x0.fma(b, a10);
+            a11 = x1.fma(b, a11);
+            a12 = x2.fma(b, a12);
+            a13 = x3.fma(b, a13);
+            a14 = x4.fma(b, a14);
+            b = FloatVector.broadcast(F, w[wi + 2]);
+            a20 = x0.fma(b, a20);
+            a21 = x1.fma(b, a21);
+            a22 = x2.fma(b, a22);
+            a23 = x3.fma(b, a23);
+            a24 = x4.fma(b, a24);
+            b = FloatVector.broadcast(F, w[wi + 3]);
+            a30 = x0.fma(b, a30);
+            a31 = x1.fma(b, a31);
+            a32 = x2.fma(b, a32);
+            a33 = x3.fma(b, a33);
+            a34 = x4.fma(b, a34);
+        }
+        a00.intoArray(y, yb + 0 * ys);
+        a01.intoArray(y, yb + 0 * ys + 1 * L);
+        a02.intoArray(y, yb + 0 * ys + 2 * L);
+        a03.intoArray(y, yb + 0 * ys + 3 * L);
+        a04.intoArray(y, yb + 0 * ys + 4 * L);
+        a10.intoArray(y, yb + 1 * ys);
+        a11.intoArray(y, yb + 1 * ys + 1 * L);
+        a12.intoArray(y, yb + 1 * ys + 2 * L);
+        a13.intoArray(y, yb + 1 * ys + 3 * L);
+        a14.intoArray(y, yb + 1 * ys + 4 * L);
+        a20.intoArray(y, yb + 2 * ys);
+        a21.intoArray(y, yb + 2 * ys + 1 * L);
+        a22.intoArray(y, yb + 2 * ys + 2 * L);
+        a23.intoArray(y, yb + 2 * ys + 3 * L);
+        a24.intoArray(y, yb + 2 * ys + 4 * L);
+        a30.intoArray(y, yb + 3 * ys);
+        a31.intoArray(y, yb + 3 * ys + 1 * L);
+        a32.intoArray(y, yb + 3 * ys + 2 * L);
+        a33.intoArray(y, yb + 3 * ys + 3 * L);
+        a34.intoArray(y, yb + 3 * ys + 4 * L);
+    }
+
+    static void f4x6(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F), a04 = FloatVector.zero(F), a05 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F), a14 = FloatVector.zero(F), a15 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F), a24 = FloatVector.zero(F), a25 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F), a34 = FloatVector.zero(F), a35 = FloatVector.zero(F);
+        for (int t = 0; t < taps; t++) {
+            int o = xb + off[t];
+            FloatVector x0 = FloatVector.fromArray(F, x, o);
+            FloatVector x1 = FloatVector.fromArray(F, x, o + 1 * L);
+            FloatVector x2 = FloatVector.fromArray(F, x, o + 2 * L);
+            FloatVector x3 = FloatVector.fromArray(F, x, o + 3 * L);
+            FloatVector x4 = FloatVector.fromArray(F, x, o + 4 * L);
+            FloatVector x5 = FloatVector.fromArray(F, x, o + 5 * L);
+            int wi = wb + t * 4;
+            FloatVector b = FloatVector.broadcast(F, w[wi]);
+            a00 = x0.fma(b, a00);
+            a01 = x1.fma(b, a01);
+            a02 = x2.fma(b, a02);
+            a03 = x3.fma(b, a03);
+            a04 = x4.fma(b, a04);
+            a05 = x5.fma(b, a05);
+            b = FloatVector.broadcast(F, w[wi + 1]);
+            a10 = x0.fma(b, a10);
+            a11 = x1.fma(b, a11);
+            a12 = x2.fma(b, a12);
+            a13 = x3.fma(b, a13);
+            a14 = x4.fma(b, a14);
+            a15 = x5.fma(b, a15);
+            b = FloatVector.broadcast(F, w[wi + 2]);
+            a20 = x0.fma(b, a20);
+            a21 = x1.fma(b, a21);
+            a22 = x2.fma(b, a22);
+            a23 = x3.fma(b, a23);
+            a24 = x4.fma(b, a24);
+            a25 = x5.fma(b, a25);
+            b = FloatVector.broadcast(F, w[wi + 3]);
+            a30 = x0.fma(b, a30);
+            a31 = x1.fma(b, a31);
+            a32 = x2.fma(b, a32);
+            a33 = x3.fma(b, a33);
+            a34 = x4.fma(b, a34);
+            a35 = x5.fma(b, a35);
+        }
+        a00.intoArray(y, yb + 0 * ys);
+        a01.intoArray(y, yb + 0 * ys + 1 * L);
+        a02.intoArray(y, yb + 0 * ys + 2 * L);
+        a03.intoArray(y, yb + 0 * ys + 3 * L);
+        a04.intoArray(y, yb + 0 * ys + 4 * L);
+        a05.intoArray(y, yb + 0 * ys + 5 * L);
+        a10.intoArray(y, yb + 1 * ys);
+        a11.intoArray(y, yb + 1 * ys + 1 * L);
+        a12.intoArray(y, yb + 1 * ys + 2 * L);
+        a13.intoArray(y, yb + 1 * ys + 3 * L);
+        a14.intoArray(y, yb + 1 * ys + 4 * L);
+        a15.intoArray(y, yb + 1 * ys + 5 * L);
+        a20.intoArray(y, yb + 2 * ys);
+        a21.intoArray(y, yb + 2 * ys + 1 * L);
+        a22.intoArray(y, yb + 2 * ys + 2 * L);
+        a23.intoArray(y, yb + 2 * ys + 3 * L);
+        a24.intoArray(y, yb + 2 * ys + 4 * L);
+        a25.intoArray(y, yb + 2 * ys + 5 * L);
+        a30.intoArray(y, yb + 3 * ys);
+        a31.intoArray(y, yb + 3 * ys + 1 * L);
+        a32.intoArray(y, yb + 3 * ys + 2 * L);
+        a33.intoArray(y, yb + 3 * ys + 3 * L);
+        a34.intoArray(y, yb + 3 * ys + 4 * L);
+        a35.intoArray(y, yb + 3 * ys + 5 * L);
+    }
+
+    static void f6x1(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F);
+        for (int t = 0; t < taps; t++) {
+            int o = xb + off[t];
+            FloatVector x0 = FloatVector.fromArray(F, x, o);
+            int wi = wb + t * 6;
+            FloatVector b = FloatVector.broadcast(F, w[wi]);
+            a00 = x0.fma(b, a00);
+            b = FloatVector.broadcast(F, w[wi + 1]);
+            a10 = x0.fma(b, a10);
+            b = FloatVector.broadcast(F, w[wi + 2]);
+            a20 = x0.fma(b, a20);
+            b = FloatVector.broadcast(F, w[wi + 3]);
+            a30 = x0.fma(b, a30);
+            b = FloatVector.broadcast(F, w[wi + 4]);
+            a40 = x0.fma(b, a40);
+            b = FloatVector.broadcast(F, w[wi + 5]);
+            a50 = x0.fma(b, a50);
+        }
+        a00.intoArray(y, yb + 0 * ys);
+        a10.intoArray(y, yb + 1 * ys);
+        a20.intoArray(y, yb + 2 * ys);
+        a30.intoArray(y, yb + 3 * ys);
+        a40.intoArray(y, yb + 4 * ys);
+        a50.intoArray(y, yb + 5 * ys);
+    }
+
+    static void f6x2(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F);
+        for (int t = 0; t < taps; t++) {
+            int o = xb + off[t];
+            FloatVector x0 = FloatVector.fromArray(F, x, o);
+            FloatVector x1 = FloatVector.fromArray(F, x, o + 1 * L);
+            int wi = wb + t * 6;
+            FloatVector b = FloatVector.broadcast(F, w[wi]);
+            a00 = x0.fma(b, a00);
+            a01 = x1.fma(b, a01);
+            b = FloatVector.broadcast(F, w[wi + 1]);
+            a10 = x0.fma(b, a10);
+            a11 = x1.fma(b, a11);
+            b = FloatVector.broadcast(F, w[wi + 2]);
+            a20 = x0.fma(b, a20);
+            a21 = x1.fma(b, a21);
+            b = FloatVector.broadcast(F, w[wi + 3]);
+            a30 = x0.fma(b, a30);
+            a31 = x1.fma(b, a31);
+            b = FloatVector.broadcast(F, w[wi + 4]);
+            a40 = x0.fma(b, a40);
+            a41 = x1.fma(b, a41);
+            b = FloatVector.broadcast(F, w[wi + 5]);
+            a50 = x0.fma(b, a50);
+            a51 = x1.fma(b, a51);
+        }
+        a00.intoArray(y, yb + 0 * ys);
+        a01.intoArray(y, yb + 0 * ys + 1 * L);
+        a10.intoArray(y, yb + 1 * ys);
+        a11.intoArray(y, yb + 1 * ys + 1 * L);
+        a20.intoArray(y, yb + 2 * ys);
+        a21.intoArray(y, yb + 2 * ys + 1 * L);
+        a30.intoArray(y, yb + 3 * ys);
+        a31.intoArray(y, yb + 3 * ys + 1 * L);
+        a40.intoArray(y, yb + 4 * ys);
+        a41.intoArray(y, yb + 4 * ys + 1 * L);
+        a50.intoArray(y, yb + 5 * ys);
+        a51.intoArray(y, yb + 5 * ys + 1 * L);
+    }
+
+    static void f6x3(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F);
+        for (int t = 0; t < taps; t++) {
+            int o = xb + off[t];
+            FloatVector x0 = FloatVector.fromArray(F, x, o);
+            FloatVector x1 = FloatVector.fromArray(F, x, o + 1 * L);
+            FloatVector x2 = FloatVector.fromArray(F, x, o + 2 * L);
+            int wi = wb + t * 6;
+            FloatVector b = FloatVector.broadcast(F, w[wi]);
+            a00 = x0.fma(b, a00);
+            a01 = x1.fma(b, a01);
+            a02 = x2.fma(b, a02);
+            b = FloatVector.broadcast(F, w[wi + 1]);
+            a10 = x0.fma(b, a10);
+            a11 = x1.fma(b, a11);
+            a12 = x2.fma(b, a12);
+            b = FloatVector.broadcast(F, w[wi + 2]);
+            a20 = x0.fma(b, a20);
+            a21 = x1.fma(b, a21);
+            a22 = x2.fma(b, a22);
+            b = FloatVector.broadcast(F, w[wi + 3]);
+            a30 = x0.fma(b, a30);
+            a31 = x1.fma(b, a31);
+            a32 = x2.fma(b, a32);
+            b = FloatVector.broadcast(F, w[wi + 4]);
+            a40 = x0.fma(b, a40);
+            a41 = x1.fma(b, a41);
+            a42 = x2.fma(b, a42);
+            b = FloatVector.broadcast(F, w[wi + 5]);
+            a50 = x0.fma(b, a50);
+            a51 = x1.fma(b, a51);
+            a52 = x2.fma(b, a52);
+        }
+        a00.intoArray(y, yb + 0 * ys);
+        a01.intoArray(y, yb + 0 * ys + 1 * L);
+        a02.intoArray(y, yb + 0 * ys + 2 * L);
+        a10.intoArray(y, yb + 1 * ys);
+        a11.intoArray(y, yb + 1 * ys + 1 * L);
+        a12.intoArray(y, yb + 1 * ys + 2 * L);
+        a20.intoArray(y, yb + 2 * ys);
+        a21.intoArray(y, yb + 2 * ys + 1 * L);
+        a22.intoArray(y, yb + 2 * ys + 2 * L);
+        a30.intoArray(y, yb + 3 * ys);
+        a31.intoArray(y, yb + 3 * ys + 1 * L);
+        a32.intoArray(y, yb + 3 * ys + 2 * L);
+        a40.intoArray(y, yb + 4 * ys);
+        a41.intoArray(y, yb + 4 * ys + 1 * L);
+        a42.intoArray(y, yb + 4 * ys + 2 * L);
+        a50.intoArray(y, yb + 5 * ys);
+        a51.intoArray(y, yb + 5 * ys + 1 * L);
+        a52.intoArray(y, yb + 5 * ys + 2 * L);
+    }
+
+    static void f6x4(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F), a43 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F), a53 = FloatVector.zero(F);
+        for (int t = 0; t < taps; t++) {
+            int o = xb + off[t];
+            FloatVector x0 = FloatVector.fromArray(F, x, o);
+            FloatVector x1 = FloatVector.fromArray(F, x, o + 1 * L);
+            FloatVector x2 = FloatVector.fromArray(F, x, o + 2 * L);
+            FloatVector x3 = FloatVector.fromArray(F, x, o + 3 * L);
+            int wi = wb + t * 6;
+            FloatVector b = FloatVector.broadcast(F, w[wi]);
+            a00 = x0.fma(b, a00);
+            a01 = x1.fma(b, a01);
+            a02 = x2.fma(b, a02);
+            a03 = x3.fma(b, a03);
+            b = FloatVector.broadcast(F, w[wi + 1]);
+            a10 = x0.fma(b, a10);
+            a11 = x1.fma(b, a11);
+            a12 = x2.fma(b, a12);
+            a13 = x3.fma(b, a13);
+            b = FloatVector.broadcast(F, w[wi + 2]);
+            a20 = x0.fma(b, a20);
+            a21 = x1.fma(b, a21);
+            a22 = x2.fma(b, a22);
+            a23 = x3.fma(b, a23);
+            b = FloatVector.broadcast(F, w[wi + 3]);
+            a30 = x0.fma(b, a30);
+            a31 = x1.fma(b, a31);
+            a32 = x2.fma(b, a32);
+            a33 = x3.fma(b, a33);
+            b = FloatVector.broadcast(F, w[wi + 4]);
+            a40 = x0.fma(b, a40);
+            a41 = x1.fma(b, a41);
+            a42 = x2.fma(b, a42);
+            a43 = x3.fma(b, a43);
+            b = FloatVector.broadcast(F, w[wi + 5]);
+            a50 = x0.fma(b, a50);
+            a51 = x1.fma(b, a51);
+            a52 = x2.fma(b, a52);
+            a53 = x3.fma(b, a53);
+        }
+        a00.intoArray(y, yb + 0 * ys);
+        a01.intoArray(y, yb + 0 * ys + 1 * L);
+        a02.intoArray(y, yb + 0 * ys + 2 * L);
+        a03.intoArray(y, yb + 0 * ys + 3 * L);
+        a10.intoArray(y, yb + 1 * ys);
+        a11.intoArray(y, yb + 1 * ys + 1 * L);
+        a12.intoArray(y, yb + 1 * ys + 2 * L);
+        a13.intoArray(y, yb + 1 * ys + 3 * L);
+        a20.intoArray(y, yb + 2 * ys);
+        a21.intoArray(y, yb + 2 * ys + 1 * L);
+        a22.intoArray(y, yb + 2 * ys + 2 * L);
+        a23.intoArray(y, yb + 2 * ys + 3 * L);
+        a30.intoArray(y, yb + 3 * ys);
+        a31.intoArray(y, yb + 3 * ys + 1 * L);
+        a32.intoArray(y, yb + 3 * ys + 2 * L);
+        a33.intoArray(y, yb + 3 * ys + 3 * L);
+        a40.intoArray(y, yb + 4 * ys);
+        a41.intoArray(y, yb + 4 * ys + 1 * L);
+        a42.intoArray(y, yb + 4 * ys + 2 * L);
+        a43.intoArray(y, yb + 4 * ys + 3 * L);
+        a50.intoArray(y, yb + 5 * ys);
+        a51.intoArray(y, yb + 5 * ys + 1 * L);
+        a52.intoArray(y, yb + 5 * ys + 2 * L);
+        a53.intoArray(y, yb + 5 * ys + 3 * L);
+    }
+
+    static void f8x1(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F);
+        FloatVector a60 = FloatVector.zero(F);
+        FloatVector a70 = FloatVector.zero(F);
+        for (int t = 0; t < taps; t++) {
+            int o = xb + off[t];
+            FloatVector x0 = FloatVector.fromArray(F, x, o);
+            int wi = wb + t * 8;
+            FloatVector b = FloatVector.broadcast(F, w[wi]);
+            a00 = x0.fma(b, a00);
+            b = FloatVector.broadcast(F, w[wi + 1]);
+            a10 = x0.fma(b, a10);
+            b = FloatVector.broadcast(F, w[wi + 2]);
+            a20 = x0.fma(b, a20);
+            b = FloatVector.broadcast(F, w[wi + 3]);
+            a30 = x0.fma(b, a30);
+            b = FloatVector.broadcast(F, w[wi + 4]);
+            a40 = x0.fma(b, a40);
+            b = FloatVector.broadcast(F, w[wi + 5]);
+            a50 = x0.fma(b, a50);
+            b = FloatVector.broadcast(F, w[wi + 6]);
+            a60 = x0.fma(b, a60);
+            b = FloatVector.broadcast(F, w[wi + 7]);
+            a70 = x0.fma(b, a70);
+        }
+        a00.intoArray(y, yb + 0 * ys);
+        a10.intoArray(y, yb + 1 * ys);
+        a20.intoArray(y, yb + 2 * ys);
+        a30.intoArray(y, yb + 3 * ys);
+        a40.intoArray(y, yb + 4 * ys);
+        a50.intoArray(y, yb + 5 * ys);
+        a60.intoArray(y, yb + 6 * ys);
+        a70.intoArray(y, yb + 7 * ys);
+    }
+
+    static void f8x2(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F);
+        FloatVector a60 = FloatVector.zero(F), a61 = FloatVector.zero(F);
+        FloatVector a70 = FloatVector.zero(F), a71 = FloatVector.zero(F);
+        for (int t = 0; t < taps; t++) {
+            int o = xb + off[t];
+            FloatVector x0 = FloatVector.fromArray(F, x, o);
+            FloatVector x1 = FloatVector.fromArray(F, x, o + 1 * L);
+            int wi = wb + t * 8;
+            FloatVector b = FloatVector.broadcast(F, w[wi]);
+            a00 = x0.fma(b, a00);
+            a01 = x1.fma(b, a01);
+            b = FloatVector.broadcast(F, w[wi + 1]);
+            a10 = x0.fma(b, a10);
+            a11 = x1.fma(b, a11);
+            b = FloatVector.broadcast(F, w[wi + 2]);
+            a20 = x0.fma(b, a20);
+            a21 = x1.fma(b, a21);
+            b = FloatVector.broadcast(F, w[wi + 3]);
+            a30 = x0.fma(b, a30);
+            a31 = x1.fma(b, a31);
+            b = FloatVector.broadcast(F, w[wi + 4]);
+            a40 = x0.fma(b, a40);
+            a41 = x1.fma(b, a41);
+            b = FloatVector.broadcast(F, w[wi + 5]);
+            a50 = x0.fma(b, a50);
+            a51 = x1.fma(b, a51);
+            b = FloatVector.broadcast(F, w[wi + 6]);
+            a60 = x0.fma(b, a60);
+            a61 = x1.fma(b, a61);
+            b = FloatVector.broadcast(F, w[wi + 7]);
+            a70 = x0.fma(b, a70);
+            a71 = x1.fma(b, a71);
+        }
+        a00.intoArray(y, yb + 0 * ys);
+        a01.intoArray(y, yb + 0 * ys + 1 * L);
+        a10.intoArray(y, yb + 1 * ys);
+        a11.intoArray(y, yb + 1 * ys + 1 * L);
+        a20.intoArray(y, yb + 2 * ys);
+        a21.intoArray(y, yb + 2 * ys + 1 * L);
+        a30.intoArray(y, yb + 3 * ys);
+        a31.intoArray(y, yb + 3 * ys + 1 * L);
+        a40.intoArray(y, yb + 4 * ys);
+        a41.intoArray(y, yb + 4 * ys + 1 * L);
+        a50.intoArray(y, yb + 5 * ys);
+        a51.intoArray(y, yb + 5 * ys + 1 * L);
+        a60.intoArray(y, yb + 6 * ys);
+        a61.intoArray(y, yb + 6 * ys + 1 * L);
+        a70.intoArray(y, yb + 7 * ys);
+        a71.intoArray(y, yb + 7 * ys + 1 * L);
+    }
+
+    static void f8x3(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F);
+        FloatVector a60 = FloatVector.zero(F), a61 = FloatVector.zero(F), a62 = FloatVector.zero(F);
+        FloatVector a70 = FloatVector.zero(F), a71 = FloatVector.zero(F), a72 = FloatVector.zero(F);
+        for (int t = 0; t < taps; t++) {
+            int o = xb + off[t];
+            FloatVector x0 = FloatVector.fromArray(F, x, o);
+            FloatVector x1 = FloatVector.fromArray(F, x, o + 1 * L);
+            FloatVector x2 = FloatVector.fromArray(F, x, o + 2 * L);
+            int wi = wb + t * 8;
+            FloatVector b = FloatVector.broadcast(F, w[wi]);
+            a00 = x0.fma(b, a00);
+            a01 = x1.fma(b, a01);
+            a02 = x2.fma(b, a02);
+            b = FloatVector.broadcast(F, w[wi + 1]);
+            a10 = x0.fma(b, a10);
+            a11 = x1.fma(b, a11);
+            a12 = x2.fma(b, a12);
+            b = FloatVector.broadcast(F, w[wi + 2]);
+            a20 = x0.fma(b, a20);
+            a21 = x1.fma(b, a21);
+            a22 = x2.fma(b, a22);
+            b = FloatVector.broadcast(F, w[wi + 3]);
+            a30 = x0.fma(b, a30);
+            a31 = x1.fma(b, a31);
+            a32 = x2.fma(b, a32);
+            b = FloatVector.broadcast(F, w[wi + 4]);
+            a40 = x0.fma(b, a40);
+            a41 = x1.fma(b, a41);
+            a42 = x2.fma(b, a42);
+            b = FloatVector.broadcast(F, w[wi + 5]);
+            a50 = x0.fma(b, a50);
+            a51 = x1.fma(b, a51);
+            a52 = x2.fma(b, a52);
+            b = FloatVector.broadcast(F, w[wi + 6]);
+            a60 = x0.fma(b, a60);
+            a61 = x1.fma(b, a61);
+            a62 = x2.fma(b, a62);
+            b = FloatVector.broadcast(F, w[wi + 7]);
+            a70 = x0.fma(b, a70);
+            a71 = x1.fma(b, a71);
+            a72 = x2.fma(b, a72);
+        }
+        a00.intoArray(y, yb + 0 * ys);
+        a01.intoArray(y, yb + 0 * ys + 1 * L);
+        a02.intoArray(y, yb + 0 * ys + 2 * L);
+        a10.intoArray(y, yb + 1 * ys);
+        a11.intoArray(y, yb + 1 * ys + 1 * L);
+        a12.intoArray(y, yb + 1 * ys + 2 * L);
+        a20.intoArray(y, yb + 2 * ys);
+        a21.intoArray(y, yb + 2 * ys + 1 * L);
+        a22.intoArray(y, yb + 2 * ys + 2 * L);
+        a30.intoArray(y, yb + 3 * ys);
+        a31.intoArray(y, yb + 3 * ys + 1 * L);
+        a32.intoArray(y, yb + 3 * ys + 2 * L);
+        a40.intoArray(y, yb + 4 * ys);
+        a41.intoArray(y, yb + 4 * ys + 1 * L);
+        a42.intoArray(y, yb + 4 * ys + 2 * L);
+        a50.intoArray(y, yb + 5 * ys);
+        a51.intoArray(y, yb + 5 * ys + 1 * L);
+        a52.intoArray(y, yb + 5 * ys + 2 * L);
+        a60.intoArray(y, yb + 6 * ys);
+        a61.intoArray(y, yb + 6 * ys + 1 * L);
+        a62.intoArray(y, yb + 6 * ys + 2 * L);
+        a70.intoArray(y, yb + 7 * ys);
+        a71.intoArray(y, yb + 7 * ys + 1 * L);
+        a72.intoArray(y, yb + 7 * ys + 2 * L);
+    }
+
+    static void g4x1(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
+                         int[] off, int t0, float[] acc) {
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            int o0 = xn + off[t0 + 0];
+            for (int p = 0; p < q; p += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
+                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
+                a00 = v.fma(x0, a00);
+                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
+                a10 = v.fma(x0, a10);
+                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
+                a20 = v.fma(x0, a20);
+                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
+                a30 = v.fma(x0, a30);
+            }
+        }
+        a00.intoArray(acc, 0 * L);
+        a10.intoArray(acc, 1 * L);
+        a20.intoArray(acc, 2 * L);
+        a30.intoArray(acc, 3 * L);
+    }
+
+    static void g4x2(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
+                         int[] off, int t0, float[] acc) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            int o0 = xn + off[t0 + 0];
+            int o1 = xn + off[t0 + 1];
+            for (int p = 0; p < q; p += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
+                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
+                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
+                a00 = v.fma(x0, a00);
+                a01 = v.fma(x1, a01);
+                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
+                a10 = v.fma(x0, a10);
+                a11 = v.fma(x1, a11);
+                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
+                a20 = v.fma(x0, a20);
+                a21 = v.fma(x1, a21);
+                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
+                a30 = v.fma(x0, a30);
+                a31 = v.fma(x1, a31);
+            }
+        }
+        a00.intoArray(acc, 0 * L);
+        a01.intoArray(acc, 1 * L);
+        a10.intoArray(acc, 2 * L);
+        a11.intoArray(acc, 3 * L);
+        a20.intoArray(acc, 4 * L);
+        a21.intoArray(acc, 5 * L);
+        a30.intoArray(acc, 6 * L);
+        a31.intoArray(acc, 7 * L);
+    }
+
+    static void g4x3(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
+                         int[] off, int t0, float[] acc) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            int o0 = xn + off[t0 + 0];
+            int o1 = xn + off[t0 + 1];
+            int o2 = xn + off[t0 + 2];
+            for (int p = 0; p < q; p += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
+                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
+                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
+                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
+                a00 = v.fma(x0, a00);
+                a01 = v.fma(x1, a01);
+                a02 = v.fma(x2, a02);
+                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
+                a10 = v.fma(x0, a10);
+                a11 = v.fma(x1, a11);
+                a12 = v.fma(x2, a12);
+                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
+                a20 = v.fma(x0, a20);
+                a21 = v.fma(x1, a21);
+                a22 = v.fma(x2, a22);
+                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
+                a30 = v.fma(x0, a30);
+                a31 = v.fma(x1, a31);
+                a32 = v.fma(x2, a32);
+            }
+        }
+        a00.intoArray(acc, 0 * L);
+        a01.intoArray(acc, 1 * L);
+        a02.intoArray(acc, 2 * L);
+        a10.intoArray(acc, 3 * L);
+        a11.intoArray(acc, 4 * L);
+        a12.intoArray(acc, 5 * L);
+        a20.intoArray(acc, 6 * L);
+        a21.intoArray(acc, 7 * L);
+        a22.intoArray(acc, 8 * L);
+        a30.intoArray(acc, 9 * L);
+        a31.intoArray(acc, 10 * L);
+        a32.intoArray(acc, 11 * L);
+    }
+
+    static void g4x4(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
+                         int[] off, int t0, float[] acc) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            int o0 = xn + off[t0 + 0];
+            int o1 = xn + off[t0 + 1];
+            int o2 = xn + off[t0 + 2];
+            int o3 = xn + off[t0 + 3];
+            for (int p = 0; p < q; p += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
+                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
+                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
+                FloatVector x3 = FloatVector.fromArray(F, x, o3 + p);
+                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
+                a00 = v.fma(x0, a00);
+                a01 = v.fma(x1, a01);
+                a02 = v.fma(x2, a02);
+                a03 = v.fma(x3, a03);
+                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
+                a10 = v.fma(x0, a10);
+                a11 = v.fma(x1, a11);
+                a12 = v.fma(x2, a12);
+                a13 = v.fma(x3, a13);
+                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
+                a20 = v.fma(x0, a20);
+                a21 = v.fma(x1, a21);
+                a22 = v.fma(x2, a22);
+                a23 = v.fma(x3, a23);
+                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
+                a30 = v.fma(x0, a30);
+                a31 = v.fma(x1, a31);
+                a32 = v.fma(x2, a32);
+                a33 = v.fma(x3, a33);
+            }
+        }
+        a00.intoArray(acc, 0 * L);
+        a01.intoArray(acc, 1 * L);
+        a02.intoArray(acc, 2 * L);
+        a03.intoArray(acc, 3 * L);
+        a10.intoArray(acc, 4 * L);
+        a11.intoArray(acc, 5 * L);
+        a12.intoArray(acc, 6 * L);
+        a13.intoArray(acc, 7 * L);
+        a20.intoArray(acc, 8 * L);
+        a21.intoArray(acc, 9 * L);
+        a22.intoArray(acc, 10 * L);
+        a23.intoArray(acc, 11 * L);
+        a30.intoArray(acc, 12 * L);
+        a31.intoArray(acc, 13 * L);
+        a32.intoArray(acc, 14 * L);
+        a33.intoArray(acc, 15 * L);
+    }
+
+    static void g4x5(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
+                         int[] off, int t0, float[] acc) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F), a04 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F), a14 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F), a24 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F), a34 = FloatVector.zero(F);
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            int o0 = xn + off[t0 + 0];
+            int o1 = xn + off[t0 + 1];
+            int o2 = xn + off[t0 + 2];
+            int o3 = xn + off[t0 + 3];
+            int o4 = xn + off[t0 + 4];
+            for (int p = 0; p < q; p += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
+                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
+                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
+                FloatVector x3 = FloatVector.fromArray(F, x, o3 + p);
+                FloatVector x4 = FloatVector.fromArray(F, x, o4 + p);
+                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
+                a00 = v.fma(x0, a00);
+                a01 = v.fma(x1, a01);
+                a02 = v.fma(x2, a02);
+                a03 = v.fma(x3, a03);
+                a04 = v.fma(x4, a04);
+                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
+                a10 = v.fma(x0, a10);
+                a11 = v.fma(x1, a11);
+                a12 = v.fma(x2, a12);
+                a13 = v.fma(x3, a13);
+                a14 = v.fma(x4, a14);
+                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
+                a20 = v.fma(x0, a20);
+                a21 = v.fma(x1, a21);
+                a22 = v.fma(x2, a22);
+                a23 = v.fma(x3, a23);
+                a24 = v.fma(x4, a24);
+                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
+                a30 = v.fma(x0, a30);
+                a31 = v.fma(x1, a31);
+                a32 = v.fma(x2, a32);
+                a33 = v.fma(x3, a33);
+                a34 = v.fma(x4, a34);
+            }
+        }
+        a00.intoArray(acc, 0 * L);
+        a01.intoArray(acc, 1 * L);
+        a02.intoArray(acc, 2 * L);
+        a03.intoArray(acc, 3 * L);
+        a04.intoArray(acc, 4 * L);
+        a10.intoArray(acc, 5 * L);
+        a11.intoArray(acc, 6 * L);
+        a12.intoArray(acc, 7 * L);
+        a13.intoArray(acc, 8 * L);
+        a14.intoArray(acc, 9 * L);
+        a20.intoArray(acc, 10 * L);
+        a21.intoArray(acc, 11 * L);
+        a22.intoArray(acc, 12 * L);
+        a23.intoArray(acc, 13 * L);
+        a24.intoArray(acc, 14 * L);
+        a30.intoArray(acc, 15 * L);
+        a31.intoArray(acc, 16 * L);
+        a32.intoArray(acc, 17 * L);
+        a33.intoArray(acc, 18 * L);
+        a34.intoArray(acc, 19 * L);
+    }
+
+    static void g4x6(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
+                         int[] off, int t0, float[] acc) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F), a04 = FloatVector.zero(F), a05 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F), a14 = FloatVector.zero(F), a15 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F), a24 = FloatVector.zero(F), a25 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F), a34 = FloatVector.zero(F), a35 = FloatVector.zero(F);
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            int o0 = xn + off[t0 + 0];
+            int o1 = xn + off[t0 + 1];
+            int o2 = xn + off[t0 + 2];
+            int o3 = xn + off[t0 + 3];
+            int o4 = xn + off[t0 + 4];
+            int o5 = xn + off[t0 + 5];
+            for (int p = 0; p < q; p += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
+                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
+                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
+                FloatVector x3 = FloatVector.fromArray(F, x, o3 + p);
+                FloatVector x4 = FloatVector.fromArray(F, x, o4 + p);
+                FloatVector x5 = FloatVector.fromArray(F, x, o5 + p);
+                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
+                a00 = v.fma(x0, a00);
+                a01 = v.fma(x1, a01);
+                a02 = v.fma(x2, a02);
+                a03 = v.fma(x3, a03);
+                a04 = v.fma(x4, a04);
+                a05 = v.fma(x5, a05);
+                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
+                a10 = v.fma(x0, a10);
+                a11 = v.fma(x1, a11);
+                a12 = v.fma(x2, a12);
+                a13 = v.fma(x3, a13);
+                a14 = v.fma(x4, a14);
+                a15 = v.fma(x5, a15);
+                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
+                a20 = v.fma(x0, a20);
+                a21 = v.fma(x1, a21);
+                a22 = v.fma(x2, a22);
+                a23 = v.fma(x3, a23);
+                a24 = v.fma(x4, a24);
+                a25 = v.fma(x5, a25);
+                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
+                a30 = v.fma(x0, a30);
+                a31 = v.fma(x1, a31);
+                a32 = v.fma(x2, a32);
+                a33 = v.fma(x3, a33);
+                a34 = v.fma(x4, a34);
+                a35 = v.fma(x5, a35);
+            }
+        }
+        a00.intoArray(acc, 0 * L);
+        a01.intoArray(acc, 1 * L);
+        a02.intoArray(acc, 2 * L);
+        a03.intoArray(acc, 3 * L);
+        a04.intoArray(acc, 4 * L);
+        a05.intoArray(acc, 5 * L);
+        a10.intoArray(acc, 6 * L);
+        a11.intoArray(acc, 7 * L);
+        a12.intoArray(acc, 8 * L);
+        a13.intoArray(acc, 9 * L);
+        a14.intoArray(acc, 10 * L);
+        a15.intoArray(acc, 11 * L);
+        a20.intoArray(acc, 12 * L);
+        a21.intoArray(acc, 13 * L);
+        a22.intoArray(acc, 14 * L);
+        a23.intoArray(acc, 15 * L);
+        a24.intoArray(acc, 16 * L);
+        a25.intoArray(acc, 17 * L);
+        a30.intoArray(acc, 18 * L);
+        a31.intoArray(acc, 19 * L);
+        a32.intoArray(acc, 20 * L);
+        a33.intoArray(acc, 21 * L);
+        a34.intoArray(acc, 22 * L);
+        a35.intoArray(acc, 23 * L);
+    }
+
+    static void g6x1(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
+                         int[] off, int t0, float[] acc) {
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F);
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            int o0 = xn + off[t0 + 0];
+            for (int p = 0; p < q; p += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
+                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
+                a00 = v.fma(x0, a00);
+                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
+                a10 = v.fma(x0, a10);
+                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
+                a20 = v.fma(x0, a20);
+                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
+                a30 = v.fma(x0, a30);
+                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
+                a40 = v.fma(x0, a40);
+                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
+                a50 = v.fma(x0, a50);
+            }
+        }
+        a00.intoArray(acc, 0 * L);
+        a10.intoArray(acc, 1 * L);
+        a20.intoArray(acc, 2 * L);
+        a30.intoArray(acc, 3 * L);
+        a40.intoArray(acc, 4 * L);
+        a50.intoArray(acc, 5 * L);
+    }
+
+    static void g6x2(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
+                         int[] off, int t0, float[] acc) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F);
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            int o0 = xn + off[t0 + 0];
+            int o1 = xn + off[t0 + 1];
+            for (int p = 0; p < q; p += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
+                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
+                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
+                a00 = v.fma(x0, a00);
+                a01 = v.fma(x1, a01);
+                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
+                a10 = v.fma(x0, a10);
+                a11 = v.fma(x1, a11);
+                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
+                a20 = v.fma(x0, a20);
+                a21 = v.fma(x1, a21);
+                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
+                a30 = v.fma(x0, a30);
+                a31 = v.fma(x1, a31);
+                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
+                a40 = v.fma(x0, a40);
+                a41 = v.fma(x1, a41);
+                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
+                a50 = v.fma(x0, a50);
+                a51 = v.fma(x1, a51);
+            }
+        }
+        a00.intoArray(acc, 0 * L);
+        a01.intoArray(acc, 1 * L);
+        a10.intoArray(acc, 2 * L);
+        a11.intoArray(acc, 3 * L);
+        a20.intoArray(acc, 4 * L);
+        a21.intoArray(acc, 5 * L);
+        a30.intoArray(acc, 6 * L);
+        a31.intoArray(acc, 7 * L);
+        a40.intoArray(acc, 8 * L);
+        a41.intoArray(acc, 9 * L);
+        a50.intoArray(acc, 10 * L);
+        a51.intoArray(acc, 11 * L);
+    }
+
+    static void g6x3(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
+                         int[] off, int t0, float[] acc) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F);
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            int o0 = xn + off[t0 + 0];
+            int o1 = xn + off[t0 + 1];
+            int o2 = xn + off[t0 + 2];
+            for (int p = 0; p < q; p += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
+                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
+                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
+                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
+                a00 = v.fma(x0, a00);
+                a01 = v.fma(x1, a01);
+                a02 = v.fma(x2, a02);
+                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
+                a10 = v.fma(x0, a10);
+                a11 = v.fma(x1, a11);
+                a12 = v.fma(x2, a12);
+                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
+                a20 = v.fma(x0, a20);
+                a21 = v.fma(x1, a21);
+                a22 = v.fma(x2, a22);
+                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
+                a30 = v.fma(x0, a30);
+                a31 = v.fma(x1, a31);
+                a32 = v.fma(x2, a32);
+                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
+                a40 = v.fma(x0, a40);
+                a41 = v.fma(x1, a41);
+                a42 = v.fma(x2, a42);
+                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
+                a50 = v.fma(x0, a50);
+                a51 = v.fma(x1, a51);
+                a52 = v.fma(x2, a52);
+            }
+        }
+        a00.intoArray(acc, 0 * L);
+        a01.intoArray(acc, 1 * L);
+        a02.intoArray(acc, 2 * L);
+        a10.intoArray(acc, 3 * L);
+        a11.intoArray(acc, 4 * L);
+        a12.intoArray(acc, 5 * L);
+        a20.intoArray(acc, 6 * L);
+        a21.intoArray(acc, 7 * L);
+        a22.intoArray(acc, 8 * L);
+        a30.intoArray(acc, 9 * L);
+        a31.intoArray(acc, 10 * L);
+        a32.intoArray(acc, 11 * L);
+        a40.intoArray(acc, 12 * L);
+        a41.intoArray(acc, 13 * L);
+        a42.intoArray(acc, 14 * L);
+        a50.intoArray(acc, 15 * L);
+        a51.intoArray(acc, 16 * L);
+        a52.intoArray(acc, 17 * L);
+    }
+
+    static void g6x4(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
+                         int[] off, int t0, float[] acc) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F), a43 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F), a53 = FloatVector.zero(F);
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            int o0 = xn + off[t0 + 0];
+            int o1 = xn + off[t0 + 1];
+            int o2 = xn + off[t0 + 2];
+            int o3 = xn + off[t0 + 3];
+            for (int p = 0; p < q; p += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
+                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
+                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
+                FloatVector x3 = FloatVector.fromArray(F, x, o3 + p);
+                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
+                a00 = v.fma(x0, a00);
+                a01 = v.fma(x1, a01);
+                a02 = v.fma(x2, a02);
+                a03 = v.fma(x3, a03);
+                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
+                a10 = v.fma(x0, a10);
+                a11 = v.fma(x1, a11);
+                a12 = v.fma(x2, a12);
+                a13 = v.fma(x3, a13);
+                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
+                a20 = v.fma(x0, a20);
+                a21 = v.fma(x1, a21);
+                a22 = v.fma(x2, a22);
+                a23 = v.fma(x3, a23);
+                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
+                a30 = v.fma(x0, a30);
+                a31 = v.fma(x1, a31);
+                a32 = v.fma(x2, a32);
+                a33 = v.fma(x3, a33);
+                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
+                a40 = v.fma(x0, a40);
+                a41 = v.fma(x1, a41);
+                a42 = v.fma(x2, a42);
+                a43 = v.fma(x3, a43);
+                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
+                a50 = v.fma(x0, a50);
+                a51 = v.fma(x1, a51);
+                a52 = v.fma(x2, a52);
+                a53 = v.fma(x3, a53);
+            }
+        }
+        a00.intoArray(acc, 0 * L);
+        a01.intoArray(acc, 1 * L);
+        a02.intoArray(acc, 2 * L);
+        a03.intoArray(acc, 3 * L);
+        a10.intoArray(acc, 4 * L);
+        a11.intoArray(acc, 5 * L);
+        a12.intoArray(acc, 6 * L);
+        a13.intoArray(acc, 7 * L);
+        a20.intoArray(acc, 8 * L);
+        a21.intoArray(acc, 9 * L);
+        a22.intoArray(acc, 10 * L);
+        a23.intoArray(acc, 11 * L);
+        a30.intoArray(acc, 12 * L);
+        a31.intoArray(acc, 13 * L);
+        a32.intoArray(acc, 14 * L);
+        a33.intoArray(acc, 15 * L);
+        a40.intoArray(acc, 16 * L);
+        a41.intoArray(acc, 17 * L);
+        a42.intoArray(acc, 18 * L);
+        a43.intoArray(acc, 19 * L);
+        a50.intoArray(acc, 20 * L);
+        a51.intoArray(acc, 21 * L);
+        a52.intoArray(acc, 22 * L);
+        a53.intoArray(acc, 23 * L);
+    }
+
+    static void g8x1(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
+                         int[] off, int t0, float[] acc) {
+        FloatVector a00 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F);
+        FloatVector a60 = FloatVector.zero(F);
+        FloatVector a70 = FloatVector.zero(F);
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            int o0 = xn + off[t0 + 0];
+            for (int p = 0; p < q; p += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
+                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
+                a00 = v.fma(x0, a00);
+                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
+                a10 = v.fma(x0, a10);
+                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
+                a20 = v.fma(x0, a20);
+                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
+                a30 = v.fma(x0, a30);
+                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
+                a40 = v.fma(x0, a40);
+                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
+                a50 = v.fma(x0, a50);
+                v = FloatVector.fromArray(F, g, gn + 6 * gk + p);
+                a60 = v.fma(x0, a60);
+                v = FloatVector.fromArray(F, g, gn + 7 * gk + p);
+                a70 = v.fma(x0, a70);
+            }
+        }
+        a00.intoArray(acc, 0 * L);
+        a10.intoArray(acc, 1 * L);
+        a20.intoArray(acc, 2 * L);
+        a30.intoArray(acc, 3 * L);
+        a40.intoArray(acc, 4 * L);
+        a50.intoArray(acc, 5 * L);
+        a60.intoArray(acc, 6 * L);
+        a70.intoArray(acc, 7 * L);
+    }
+
+    static void g8x2(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
+                         int[] off, int t0, float[] acc) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F);
+        FloatVector a60 = FloatVector.zero(F), a61 = FloatVector.zero(F);
+        FloatVector a70 = FloatVector.zero(F), a71 = FloatVector.zero(F);
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            int o0 = xn + off[t0 + 0];
+            int o1 = xn + off[t0 + 1];
+            for (int p = 0; p < q; p += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
+                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
+                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
+                a00 = v.fma(x0, a00);
+                a01 = v.fma(x1, a01);
+                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
+                a10 = v.fma(x0, a10);
+                a11 = v.fma(x1, a11);
+                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
+                a20 = v.fma(x0, a20);
+                a21 = v.fma(x1, a21);
+                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
+                a30 = v.fma(x0, a30);
+                a31 = v.fma(x1, a31);
+                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
+                a40 = v.fma(x0, a40);
+                a41 = v.fma(x1, a41);
+                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
+                a50 = v.fma(x0, a50);
+                a51 = v.fma(x1, a51);
+                v = FloatVector.fromArray(F, g, gn + 6 * gk + p);
+                a60 = v.fma(x0, a60);
+                a61 = v.fma(x1, a61);
+                v = FloatVector.fromArray(F, g, gn + 7 * gk + p);
+                a70 = v.fma(x0, a70);
+                a71 = v.fma(x1, a71);
+            }
+        }
+        a00.intoArray(acc, 0 * L);
+        a01.intoArray(acc, 1 * L);
+        a10.intoArray(acc, 2 * L);
+        a11.intoArray(acc, 3 * L);
+        a20.intoArray(acc, 4 * L);
+        a21.intoArray(acc, 5 * L);
+        a30.intoArray(acc, 6 * L);
+        a31.intoArray(acc, 7 * L);
+        a40.intoArray(acc, 8 * L);
+        a41.intoArray(acc, 9 * L);
+        a50.intoArray(acc, 10 * L);
+        a51.intoArray(acc, 11 * L);
+        a60.intoArray(acc, 12 * L);
+        a61.intoArray(acc, 13 * L);
+        a70.intoArray(acc, 14 * L);
+        a71.intoArray(acc, 15 * L);
+    }
+
+    static void g8x3(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
+                         int[] off, int t0, float[] acc) {
+        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
+        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
+        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
+        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
+        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F);
+        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F);
+        FloatVector a60 = FloatVector.zero(F), a61 = FloatVector.zero(F), a62 = FloatVector.zero(F);
+        FloatVector a70 = FloatVector.zero(F), a71 = FloatVector.zero(F), a72 = FloatVector.zero(F);
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            int o0 = xn + off[t0 + 0];
+            int o1 = xn + off[t0 + 1];
+            int o2 = xn + off[t0 + 2];
+            for (int p = 0; p < q; p += L) {
+                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
+                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
+                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
+                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
+                a00 = v.fma(x0, a00);
+                a01 = v.fma(x1, a01);
+                a02 = v.fma(x2, a02);
+                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
+                a10 = v.fma(x0, a10);
+                a11 = v.fma(x1, a11);
+                a12 = v.fma(x2, a12);
+                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
+                a20 = v.fma(x0, a20);
+                a21 = v.fma(x1, a21);
+                a22 = v.fma(x2, a22);
+                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
+                a30 = v.fma(x0, a30);
+                a31 = v.fma(x1, a31);
+                a32 = v.fma(x2, a32);
+                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
+                a40 = v.fma(x0, a40);
+                a41 = v.fma(x1, a41);
+                a42 = v.fma(x2, a42);
+                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
+                a50 = v.fma(x0, a50);
+                a51 = v.fma(x1, a51);
+                a52 = v.fma(x2, a52);
+                v = FloatVector.fromArray(F, g, gn + 6 * gk + p);
+                a60 = v.fma(x0, a60);
+                a61 = v.fma(x1, a61);
+                a62 = v.fma(x2, a62);
+                v = FloatVector.fromArray(F, g, gn + 7 * gk + p);
+                a70 = v.fma(x0, a70);
+                a71 = v.fma(x1, a71);
+                a72 = v.fma(x2, a72);
+            }
+        }
+        a00.intoArray(acc, 0 * L);
+        a01.intoArray(acc, 1 * L);
+        a02.intoArray(acc, 2 * L);
+        a10.intoArray(acc, 3 * L);
+        a11.intoArray(acc, 4 * L);
+        a12.intoArray(acc, 5 * L);
+        a20.intoArray(acc, 6 * L);
+        a21.intoArray(acc, 7 * L);
+        a22.intoArray(acc, 8 * L);
+        a30.intoArray(acc, 9 * L);
+        a31.intoArray(acc, 10 * L);
+        a32.intoArray(acc, 11 * L);
+        a40.intoArray(acc, 12 * L);
+        a41.intoArray(acc, 13 * L);
+        a42.intoArray(acc, 14 * L);
+        a50.intoArray(acc, 15 * L);
+        a51.intoArray(acc, 16 * L);
+        a52.intoArray(acc, 17 * L);
+        a60.intoArray(acc, 18 * L);
+        a61.intoArray(acc, 19 * L);
+        a62.intoArray(acc, 20 * L);
+        a70.intoArray(acc, 21 * L);
+        a71.intoArray(acc, 22 * L);
+        a72.intoArray(acc, 23 * L);
+    }
+
+    static void h(int v, int r, int c, int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                  int oh, int ow, int wp, float[] acc) {
+        switch (v * 64 + r * 8 + c) {
+            case 73 -> h1x1x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 74 -> h1x1x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 75 -> h1x1x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 76 -> h1x1x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 77 -> h1x1x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 81 -> h1x2x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 82 -> h1x2x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 83 -> h1x2x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 84 -> h1x2x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 85 -> h1x2x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 89 -> h1x3x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 90 -> h1x3x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 91 -> h1x3x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 92 -> h1x3x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 93 -> h1x3x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 97 -> h1x4x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 98 -> h1x4x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 99 -> h1x4x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 100 -> h1x4x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 101 -> h1x4x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 105 -> h1x5x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 106 -> h1x5x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 107 -> h1x5x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 108 -> h1x5x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 109 -> h1x5x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 137 -> h2x1x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 138 -> h2x1x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 139 -> h2x1x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 140 -> h2x1x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 141 -> h2x1x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 145 -> h2x2x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 146 -> h2x2x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 147 -> h2x2x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 153 -> h2x3x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 154 -> h2x3x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 161 -> h2x4x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 169 -> h2x5x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            default -> throw new IllegalArgumentException("no h tile " + v + " x " + r + " x " + c);
+        }
+    }
+
+    static void h1x1x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+    }
+
+    static void h1x1x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+    }
+
+    static void h1x1x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+    }
+
+    static void h1x1x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+    }
+
+    static void h1x1x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    b = FloatVector.broadcast(F, x[x0 + 4]);
+                    a004 = g0.fma(b, a004);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a004.intoArray(acc, 4 * L);
+    }
+
+    static void h1x2x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a010.intoArray(acc, 1 * L);
+    }
+
+    static void h1x2x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a010.intoArray(acc, 2 * L);
+        a011.intoArray(acc, 3 * L);
+    }
+
+    static void h1x2x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
+        FloatVector a012 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a010.intoArray(acc, 3 * L);
+        a011.intoArray(acc, 4 * L);
+        a012.intoArray(acc, 5 * L);
+    }
+
+    static void h1x2x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a010 = FloatVector.zero(F);
+        FloatVector a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    b = FloatVector.broadcast(F, x[x1 + 3]);
+                    a013 = g0.fma(b, a013);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a010.intoArray(acc, 4 * L);
+        a011.intoArray(acc, 5 * L);
+        a012.intoArray(acc, 6 * L);
+        a013.intoArray(acc, 7 * L);
+    }
+
+    static void h1x2x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
+        FloatVector a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a014 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    b = FloatVector.broadcast(F, x[x0 + 4]);
+                    a004 = g0.fma(b, a004);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    b = FloatVector.broadcast(F, x[x1 + 3]);
+                    a013 = g0.fma(b, a013);
+                    b = FloatVector.broadcast(F, x[x1 + 4]);
+                    a014 = g0.fma(b, a014);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a004.intoArray(acc, 4 * L);
+        a010.intoArray(acc, 5 * L);
+        a011.intoArray(acc, 6 * L);
+        a012.intoArray(acc, 7 * L);
+        a013.intoArray(acc, 8 * L);
+        a014.intoArray(acc, 9 * L);
+    }
+
+    static void h1x3x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a010.intoArray(acc, 1 * L);
+        a020.intoArray(acc, 2 * L);
+    }
+
+    static void h1x3x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a020 = FloatVector.zero(F);
+        FloatVector a021 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a010.intoArray(acc, 2 * L);
+        a011.intoArray(acc, 3 * L);
+        a020.intoArray(acc, 4 * L);
+        a021.intoArray(acc, 5 * L);
+    }
+
+    static void h1x3x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
+        FloatVector a012 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a010.intoArray(acc, 3 * L);
+        a011.intoArray(acc, 4 * L);
+        a012.intoArray(acc, 5 * L);
+        a020.intoArray(acc, 6 * L);
+        a021.intoArray(acc, 7 * L);
+        a022.intoArray(acc, 8 * L);
+    }
+
+    static void h1x3x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a010 = FloatVector.zero(F);
+        FloatVector a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F);
+        FloatVector a022 = FloatVector.zero(F), a023 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    b = FloatVector.broadcast(F, x[x1 + 3]);
+                    a013 = g0.fma(b, a013);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                    b = FloatVector.broadcast(F, x[x2 + 3]);
+                    a023 = g0.fma(b, a023);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a010.intoArray(acc, 4 * L);
+        a011.intoArray(acc, 5 * L);
+        a012.intoArray(acc, 6 * L);
+        a013.intoArray(acc, 7 * L);
+        a020.intoArray(acc, 8 * L);
+        a021.intoArray(acc, 9 * L);
+        a022.intoArray(acc, 10 * L);
+        a023.intoArray(acc, 11 * L);
+    }
+
+    static void h1x3x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
+        FloatVector a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a014 = FloatVector.zero(F);
+        FloatVector a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a024 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    b = FloatVector.broadcast(F, x[x0 + 4]);
+                    a004 = g0.fma(b, a004);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    b = FloatVector.broadcast(F, x[x1 + 3]);
+                    a013 = g0.fma(b, a013);
+                    b = FloatVector.broadcast(F, x[x1 + 4]);
+                    a014 = g0.fma(b, a014);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                    b = FloatVector.broadcast(F, x[x2 + 3]);
+                    a023 = g0.fma(b, a023);
+                    b = FloatVector.broadcast(F, x[x2 + 4]);
+                    a024 = g0.fma(b, a024);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a004.intoArray(acc, 4 * L);
+        a010.intoArray(acc, 5 * L);
+        a011.intoArray(acc, 6 * L);
+        a012.intoArray(acc, 7 * L);
+        a013.intoArray(acc, 8 * L);
+        a014.intoArray(acc, 9 * L);
+        a020.intoArray(acc, 10 * L);
+        a021.intoArray(acc, 11 * L);
+        a022.intoArray(acc, 12 * L);
+        a023.intoArray(acc, 13 * L);
+        a024.intoArray(acc, 14 * L);
+    }
+
+    static void h1x4x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a030 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a010.intoArray(acc, 1 * L);
+        a020.intoArray(acc, 2 * L);
+        a030.intoArray(acc, 3 * L);
+    }
+
+    static void h1x4x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a020 = FloatVector.zero(F);
+        FloatVector a021 = FloatVector.zero(F), a030 = FloatVector.zero(F), a031 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    b = FloatVector.broadcast(F, x[x3 + 1]);
+                    a031 = g0.fma(b, a031);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a010.intoArray(acc, 2 * L);
+        a011.intoArray(acc, 3 * L);
+        a020.intoArray(acc, 4 * L);
+        a021.intoArray(acc, 5 * L);
+        a030.intoArray(acc, 6 * L);
+        a031.intoArray(acc, 7 * L);
+    }
+
+    static void h1x4x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
+        FloatVector a012 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a030 = FloatVector.zero(F);
+        FloatVector a031 = FloatVector.zero(F), a032 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    b = FloatVector.broadcast(F, x[x3 + 1]);
+                    a031 = g0.fma(b, a031);
+                    b = FloatVector.broadcast(F, x[x3 + 2]);
+                    a032 = g0.fma(b, a032);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a010.intoArray(acc, 3 * L);
+        a011.intoArray(acc, 4 * L);
+        a012.intoArray(acc, 5 * L);
+        a020.intoArray(acc, 6 * L);
+        a021.intoArray(acc, 7 * L);
+        a022.intoArray(acc, 8 * L);
+        a030.intoArray(acc, 9 * L);
+        a031.intoArray(acc, 10 * L);
+        a032.intoArray(acc, 11 * L);
+    }
+
+    static void h1x4x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a010 = FloatVector.zero(F);
+        FloatVector a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F);
+        FloatVector a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a032 = FloatVector.zero(F);
+        FloatVector a033 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    b = FloatVector.broadcast(F, x[x1 + 3]);
+                    a013 = g0.fma(b, a013);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                    b = FloatVector.broadcast(F, x[x2 + 3]);
+                    a023 = g0.fma(b, a023);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    b = FloatVector.broadcast(F, x[x3 + 1]);
+                    a031 = g0.fma(b, a031);
+                    b = FloatVector.broadcast(F, x[x3 + 2]);
+                    a032 = g0.fma(b, a032);
+                    b = FloatVector.broadcast(F, x[x3 + 3]);
+                    a033 = g0.fma(b, a033);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a010.intoArray(acc, 4 * L);
+        a011.intoArray(acc, 5 * L);
+        a012.intoArray(acc, 6 * L);
+        a013.intoArray(acc, 7 * L);
+        a020.intoArray(acc, 8 * L);
+        a021.intoArray(acc, 9 * L);
+        a022.intoArray(acc, 10 * L);
+        a023.intoArray(acc, 11 * L);
+        a030.intoArray(acc, 12 * L);
+        a031.intoArray(acc, 13 * L);
+        a032.intoArray(acc, 14 * L);
+        a033.intoArray(acc, 15 * L);
+    }
+
+    static void h1x4x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
+        FloatVector a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a014 = FloatVector.zero(F);
+        FloatVector a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a024 = FloatVector.zero(F);
+        FloatVector a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a032 = FloatVector.zero(F), a033 = FloatVector.zero(F), a034 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    b = FloatVector.broadcast(F, x[x0 + 4]);
+                    a004 = g0.fma(b, a004);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    b = FloatVector.broadcast(F, x[x1 + 3]);
+                    a013 = g0.fma(b, a013);
+                    b = FloatVector.broadcast(F, x[x1 + 4]);
+                    a014 = g0.fma(b, a014);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                    b = FloatVector.broadcast(F, x[x2 + 3]);
+                    a023 = g0.fma(b, a023);
+                    b = FloatVector.broadcast(F, x[x2 + 4]);
+                    a024 = g0.fma(b, a024);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    b = FloatVector.broadcast(F, x[x3 + 1]);
+                    a031 = g0.fma(b, a031);
+                    b = FloatVector.broadcast(F, x[x3 + 2]);
+                    a032 = g0.fma(b, a032);
+                    b = FloatVector.broadcast(F, x[x3 + 3]);
+                    a033 = g0.fma(b, a033);
+                    b = FloatVector.broadcast(F, x[x3 + 4]);
+                    a034 = g0.fma(b, a034);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a004.intoArray(acc, 4 * L);
+        a010.intoArray(acc, 5 * L);
+        a011.intoArray(acc, 6 * L);
+        a012.intoArray(acc, 7 * L);
+        a013.intoArray(acc, 8 * L);
+        a014.intoArray(acc, 9 * L);
+        a020.intoArray(acc, 10 * L);
+        a021.intoArray(acc, 11 * L);
+        a022.intoArray(acc, 12 * L);
+        a023.intoArray(acc, 13 * L);
+        a024.intoArray(acc, 14 * L);
+        a030.intoArray(acc, 15 * L);
+        a031.intoArray(acc, 16 * L);
+        a032.intoArray(acc, 17 * L);
+        a033.intoArray(acc, 18 * L);
+        a034.intoArray(acc, 19 * L);
+    }
+
+    static void h1x5x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a030 = FloatVector.zero(F), a040 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    int x4 = xc + 4 * rs;
+                    b = FloatVector.broadcast(F, x[x4]);
+                    a040 = g0.fma(b, a040);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a010.intoArray(acc, 1 * L);
+        a020.intoArray(acc, 2 * L);
+        a030.intoArray(acc, 3 * L);
+        a040.intoArray(acc, 4 * L);
+    }
+
+    static void h1x5x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a020 = FloatVector.zero(F);
+        FloatVector a021 = FloatVector.zero(F), a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a040 = FloatVector.zero(F), a041 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    b = FloatVector.broadcast(F, x[x3 + 1]);
+                    a031 = g0.fma(b, a031);
+                    int x4 = xc + 4 * rs;
+                    b = FloatVector.broadcast(F, x[x4]);
+                    a040 = g0.fma(b, a040);
+                    b = FloatVector.broadcast(F, x[x4 + 1]);
+                    a041 = g0.fma(b, a041);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a010.intoArray(acc, 2 * L);
+        a011.intoArray(acc, 3 * L);
+        a020.intoArray(acc, 4 * L);
+        a021.intoArray(acc, 5 * L);
+        a030.intoArray(acc, 6 * L);
+        a031.intoArray(acc, 7 * L);
+        a040.intoArray(acc, 8 * L);
+        a041.intoArray(acc, 9 * L);
+    }
+
+    static void h1x5x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
+        FloatVector a012 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a030 = FloatVector.zero(F);
+        FloatVector a031 = FloatVector.zero(F), a032 = FloatVector.zero(F), a040 = FloatVector.zero(F), a041 = FloatVector.zero(F), a042 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    b = FloatVector.broadcast(F, x[x3 + 1]);
+                    a031 = g0.fma(b, a031);
+                    b = FloatVector.broadcast(F, x[x3 + 2]);
+                    a032 = g0.fma(b, a032);
+                    int x4 = xc + 4 * rs;
+                    b = FloatVector.broadcast(F, x[x4]);
+                    a040 = g0.fma(b, a040);
+                    b = FloatVector.broadcast(F, x[x4 + 1]);
+                    a041 = g0.fma(b, a041);
+                    b = FloatVector.broadcast(F, x[x4 + 2]);
+                    a042 = g0.fma(b, a042);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a010.intoArray(acc, 3 * L);
+        a011.intoArray(acc, 4 * L);
+        a012.intoArray(acc, 5 * L);
+        a020.intoArray(acc, 6 * L);
+        a021.intoArray(acc, 7 * L);
+        a022.intoArray(acc, 8 * L);
+        a030.intoArray(acc, 9 * L);
+        a031.intoArray(acc, 10 * L);
+        a032.intoArray(acc, 11 * L);
+        a040.intoArray(acc, 12 * L);
+        a041.intoArray(acc, 13 * L);
+        a042.intoArray(acc, 14 * L);
+    }
+
+    static void h1x5x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a010 = FloatVector.zero(F);
+        FloatVector a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F);
+        FloatVector a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a032 = FloatVector.zero(F);
+        FloatVector a033 = FloatVector.zero(F), a040 = FloatVector.zero(F), a041 = FloatVector.zero(F), a042 = FloatVector.zero(F), a043 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    b = FloatVector.broadcast(F, x[x1 + 3]);
+                    a013 = g0.fma(b, a013);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                    b = FloatVector.broadcast(F, x[x2 + 3]);
+                    a023 = g0.fma(b, a023);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    b = FloatVector.broadcast(F, x[x3 + 1]);
+                    a031 = g0.fma(b, a031);
+                    b = FloatVector.broadcast(F, x[x3 + 2]);
+                    a032 = g0.fma(b, a032);
+                    b = FloatVector.broadcast(F, x[x3 + 3]);
+                    a033 = g0.fma(b, a033);
+                    int x4 = xc + 4 * rs;
+                    b = FloatVector.broadcast(F, x[x4]);
+                    a040 = g0.fma(b, a040);
+                    b = FloatVector.broadcast(F, x[x4 + 1]);
+                    a041 = g0.fma(b, a041);
+                    b = FloatVector.broadcast(F, x[x4 + 2]);
+                    a042 = g0.fma(b, a042);
+                    b = FloatVector.broadcast(F, x[x4 + 3]);
+                    a043 = g0.fma(b, a043);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a010.intoArray(acc, 4 * L);
+        a011.intoArray(acc, 5 * L);
+        a012.intoArray(acc, 6 * L);
+        a013.intoArray(acc, 7 * L);
+        a020.intoArray(acc, 8 * L);
+        a021.intoArray(acc, 9 * L);
+        a022.intoArray(acc, 10 * L);
+        a023.intoArray(acc, 11 * L);
+        a030.intoArray(acc, 12 * L);
+        a031.intoArray(acc, 13 * L);
+        a032.intoArray(acc, 14 * L);
+        a033.intoArray(acc, 15 * L);
+        a040.intoArray(acc, 16 * L);
+        a041.intoArray(acc, 17 * L);
+        a042.intoArray(acc, 18 * L);
+        a043.intoArray(acc, 19 * L);
+    }
+
+    static void h1x5x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
+        FloatVector a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a014 = FloatVector.zero(F);
+        FloatVector a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a024 = FloatVector.zero(F);
+        FloatVector a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a032 = FloatVector.zero(F), a033 = FloatVector.zero(F), a034 = FloatVector.zero(F);
+        FloatVector a040 = FloatVector.zero(F), a041 = FloatVector.zero(F), a042 = FloatVector.zero(F), a043 = FloatVector.zero(F), a044 = FloatVector.zero(F);
+        int step = 1 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    b = FloatVector.broadcast(F, x[x0 + 4]);
+                    a004 = g0.fma(b, a004);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    b = FloatVector.broadcast(F, x[x1 + 3]);
+                    a013 = g0.fma(b, a013);
+                    b = FloatVector.broadcast(F, x[x1 + 4]);
+                    a014 = g0.fma(b, a014);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    b = FloatVector.broadcast(F, x[x2 + 2]);
+                    a022 = g0.fma(b, a022);
+                    b = FloatVector.broadcast(F, x[x2 + 3]);
+                    a023 = g0.fma(b, a023);
+                    b = FloatVector.broadcast(F, x[x2 + 4]);
+                    a024 = g0.fma(b, a024);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    b = FloatVector.broadcast(F, x[x3 + 1]);
+                    a031 = g0.fma(b, a031);
+                    b = FloatVector.broadcast(F, x[x3 + 2]);
+                    a032 = g0.fma(b, a032);
+                    b = FloatVector.broadcast(F, x[x3 + 3]);
+                    a033 = g0.fma(b, a033);
+                    b = FloatVector.broadcast(F, x[x3 + 4]);
+                    a034 = g0.fma(b, a034);
+                    int x4 = xc + 4 * rs;
+                    b = FloatVector.broadcast(F, x[x4]);
+                    a040 = g0.fma(b, a040);
+                    b = FloatVector.broadcast(F, x[x4 + 1]);
+                    a041 = g0.fma(b, a041);
+                    b = FloatVector.broadcast(F, x[x4 + 2]);
+                    a042 = g0.fma(b, a042);
+                    b = FloatVector.broadcast(F, x[x4 + 3]);
+                    a043 = g0.fma(b, a043);
+                    b = FloatVector.broadcast(F, x[x4 + 4]);
+                    a044 = g0.fma(b, a044);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a004.intoArray(acc, 4 * L);
+        a010.intoArray(acc, 5 * L);
+        a011.intoArray(acc, 6 * L);
+        a012.intoArray(acc, 7 * L);
+        a013.intoArray(acc, 8 * L);
+        a014.intoArray(acc, 9 * L);
+        a020.intoArray(acc, 10 * L);
+        a021.intoArray(acc, 11 * L);
+        a022.intoArray(acc, 12 * L);
+        a023.intoArray(acc, 13 * L);
+        a024.intoArray(acc, 14 * L);
+        a030.intoArray(acc, 15 * L);
+        a031.intoArray(acc, 16 * L);
+        a032.intoArray(acc, 17 * L);
+        a033.intoArray(acc, 18 * L);
+        a034.intoArray(acc, 19 * L);
+        a040.intoArray(acc, 20 * L);
+        a041.intoArray(acc, 21 * L);
+        a042.intoArray(acc, 22 * L);
+        a043.intoArray(acc, 23 * L);
+        a044.intoArray(acc, 24 * L);
+    }
+
+    static void h2x1x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a100 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a100.intoArray(acc, 1 * L);
+    }
+
+    static void h2x1x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a100 = FloatVector.zero(F), a101 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    a101 = g1.fma(b, a101);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a100.intoArray(acc, 2 * L);
+        a101.intoArray(acc, 3 * L);
+    }
+
+    static void h2x1x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a100 = FloatVector.zero(F), a101 = FloatVector.zero(F);
+        FloatVector a102 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    a101 = g1.fma(b, a101);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    a102 = g1.fma(b, a102);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a100.intoArray(acc, 3 * L);
+        a101.intoArray(acc, 4 * L);
+        a102.intoArray(acc, 5 * L);
+    }
+
+    static void h2x1x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a100 = FloatVector.zero(F);
+        FloatVector a101 = FloatVector.zero(F), a102 = FloatVector.zero(F), a103 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    a101 = g1.fma(b, a101);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    a102 = g1.fma(b, a102);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    a103 = g1.fma(b, a103);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a100.intoArray(acc, 4 * L);
+        a101.intoArray(acc, 5 * L);
+        a102.intoArray(acc, 6 * L);
+        a103.intoArray(acc, 7 * L);
+    }
+
+    static void h2x1x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
+        FloatVector a100 = FloatVector.zero(F), a101 = FloatVector.zero(F), a102 = FloatVector.zero(F), a103 = FloatVector.zero(F), a104 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    a101 = g1.fma(b, a101);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    a102 = g1.fma(b, a102);
+                    b = FloatVector.broadcast(F, x[x0 + 3]);
+                    a003 = g0.fma(b, a003);
+                    a103 = g1.fma(b, a103);
+                    b = FloatVector.broadcast(F, x[x0 + 4]);
+                    a004 = g0.fma(b, a004);
+                    a104 = g1.fma(b, a104);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a003.intoArray(acc, 3 * L);
+        a004.intoArray(acc, 4 * L);
+        a100.intoArray(acc, 5 * L);
+        a101.intoArray(acc, 6 * L);
+        a102.intoArray(acc, 7 * L);
+        a103.intoArray(acc, 8 * L);
+        a104.intoArray(acc, 9 * L);
+    }
+
+    static void h2x2x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a100 = FloatVector.zero(F), a110 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    a110 = g1.fma(b, a110);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a010.intoArray(acc, 1 * L);
+        a100.intoArray(acc, 2 * L);
+        a110.intoArray(acc, 3 * L);
+    }
+
+    static void h2x2x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a100 = FloatVector.zero(F);
+        FloatVector a101 = FloatVector.zero(F), a110 = FloatVector.zero(F), a111 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    a101 = g1.fma(b, a101);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    a110 = g1.fma(b, a110);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    a111 = g1.fma(b, a111);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a010.intoArray(acc, 2 * L);
+        a011.intoArray(acc, 3 * L);
+        a100.intoArray(acc, 4 * L);
+        a101.intoArray(acc, 5 * L);
+        a110.intoArray(acc, 6 * L);
+        a111.intoArray(acc, 7 * L);
+    }
+
+    static void h2x2x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
+        FloatVector a012 = FloatVector.zero(F), a100 = FloatVector.zero(F), a101 = FloatVector.zero(F), a102 = FloatVector.zero(F), a110 = FloatVector.zero(F);
+        FloatVector a111 = FloatVector.zero(F), a112 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    a101 = g1.fma(b, a101);
+                    b = FloatVector.broadcast(F, x[x0 + 2]);
+                    a002 = g0.fma(b, a002);
+                    a102 = g1.fma(b, a102);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    a110 = g1.fma(b, a110);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    a111 = g1.fma(b, a111);
+                    b = FloatVector.broadcast(F, x[x1 + 2]);
+                    a012 = g0.fma(b, a012);
+                    a112 = g1.fma(b, a112);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a002.intoArray(acc, 2 * L);
+        a010.intoArray(acc, 3 * L);
+        a011.intoArray(acc, 4 * L);
+        a012.intoArray(acc, 5 * L);
+        a100.intoArray(acc, 6 * L);
+        a101.intoArray(acc, 7 * L);
+        a102.intoArray(acc, 8 * L);
+        a110.intoArray(acc, 9 * L);
+        a111.intoArray(acc, 10 * L);
+        a112.intoArray(acc, 11 * L);
+    }
+
+    static void h2x3x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a100 = FloatVector.zero(F), a110 = FloatVector.zero(F);
+        FloatVector a120 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    a110 = g1.fma(b, a110);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    a120 = g1.fma(b, a120);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a010.intoArray(acc, 1 * L);
+        a020.intoArray(acc, 2 * L);
+        a100.intoArray(acc, 3 * L);
+        a110.intoArray(acc, 4 * L);
+        a120.intoArray(acc, 5 * L);
+    }
+
+    static void h2x3x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a020 = FloatVector.zero(F);
+        FloatVector a021 = FloatVector.zero(F), a100 = FloatVector.zero(F), a101 = FloatVector.zero(F), a110 = FloatVector.zero(F), a111 = FloatVector.zero(F);
+        FloatVector a120 = FloatVector.zero(F), a121 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    b = FloatVector.broadcast(F, x[x0 + 1]);
+                    a001 = g0.fma(b, a001);
+                    a101 = g1.fma(b, a101);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    a110 = g1.fma(b, a110);
+                    b = FloatVector.broadcast(F, x[x1 + 1]);
+                    a011 = g0.fma(b, a011);
+                    a111 = g1.fma(b, a111);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    a120 = g1.fma(b, a120);
+                    b = FloatVector.broadcast(F, x[x2 + 1]);
+                    a021 = g0.fma(b, a021);
+                    a121 = g1.fma(b, a121);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a001.intoArray(acc, 1 * L);
+        a010.intoArray(acc, 2 * L);
+        a011.intoArray(acc, 3 * L);
+        a020.intoArray(acc, 4 * L);
+        a021.intoArray(acc, 5 * L);
+        a100.intoArray(acc, 6 * L);
+        a101.intoArray(acc, 7 * L);
+        a110.intoArray(acc, 8 * L);
+        a111.intoArray(acc, 9 * L);
+        a120.intoArray(acc, 10 * L);
+        a121.intoArray(acc, 11 * L);
+    }
+
+    static void h2x4x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a030 = FloatVector.zero(F), a100 = FloatVector.zero(F);
+        FloatVector a110 = FloatVector.zero(F), a120 = FloatVector.zero(F), a130 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    a110 = g1.fma(b, a110);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    a120 = g1.fma(b, a120);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    a130 = g1.fma(b, a130);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a010.intoArray(acc, 1 * L);
+        a020.intoArray(acc, 2 * L);
+        a030.intoArray(acc, 3 * L);
+        a100.intoArray(acc, 4 * L);
+        a110.intoArray(acc, 5 * L);
+        a120.intoArray(acc, 6 * L);
+        a130.intoArray(acc, 7 * L);
+    }
+
+    static void h2x5x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
+                           int oh, int ow, int wp, float[] acc) {
+        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a030 = FloatVector.zero(F), a040 = FloatVector.zero(F);
+        FloatVector a100 = FloatVector.zero(F), a110 = FloatVector.zero(F), a120 = FloatVector.zero(F), a130 = FloatVector.zero(F), a140 = FloatVector.zero(F);
+        int step = 2 * L;
+        for (int n = 0; n < images; n++) {
+            int gn = gb + n * gImg, xn = xb + n * xImg;
+            for (int row = 0; row < oh; row++) {
+                int gr = gn + row * ow * step, xr = xn + row * wp;
+                for (int col = 0; col < ow; col++) {
+                    int gc = gr + col * step, xc = xr + col;
+                    FloatVector g0 = FloatVector.fromArray(F, g, gc);
+                    FloatVector g1 = FloatVector.fromArray(F, g, gc + L);
+                    int x0 = xc;
+                    FloatVector b = FloatVector.broadcast(F, x[x0]);
+                    a000 = g0.fma(b, a000);
+                    a100 = g1.fma(b, a100);
+                    int x1 = xc + 1 * rs;
+                    b = FloatVector.broadcast(F, x[x1]);
+                    a010 = g0.fma(b, a010);
+                    a110 = g1.fma(b, a110);
+                    int x2 = xc + 2 * rs;
+                    b = FloatVector.broadcast(F, x[x2]);
+                    a020 = g0.fma(b, a020);
+                    a120 = g1.fma(b, a120);
+                    int x3 = xc + 3 * rs;
+                    b = FloatVector.broadcast(F, x[x3]);
+                    a030 = g0.fma(b, a030);
+                    a130 = g1.fma(b, a130);
+                    int x4 = xc + 4 * rs;
+                    b = FloatVector.broadcast(F, x[x4]);
+                    a040 = g0.fma(b, a040);
+                    a140 = g1.fma(b, a140);
+                }
+            }
+        }
+        a000.intoArray(acc, 0 * L);
+        a010.intoArray(acc, 1 * L);
+        a020.intoArray(acc, 2 * L);
+        a030.intoArray(acc, 3 * L);
+        a040.intoArray(acc, 4 * L);
+        a100.intoArray(acc, 5 * L);
+        a110.intoArray(acc, 6 * L);
+        a120.intoArray(acc, 7 * L);
+        a130.intoArray(acc, 8 * L);
+        a140.intoArray(acc, 9 * L);
+    }
+}
