@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Without XChart, the one line that says no chart is drawn names what to add: the exact XChart
- * coordinates and exclusions this build tests with (from pom.xml), which the README repeats.
+ * coordinates and exclusions this build tests with (from pom.xml), which the user guide repeats.
  */
 class ChartsAdviceTest {
 
@@ -39,14 +39,14 @@ class ChartsAdviceTest {
             assertTrue(line.contains(ex), () -> "names the exclusion " + ex + ": " + line);
         }
         assertTrue(line.length() < 300, () -> "one bounded line: " + line);
-        String readme = Files.readString(Path.of("README.md"));
-        String charts = readme.substring(readme.indexOf("\n## Charts"));
+        String guide = Files.readString(Path.of("docs/guide.md"));
+        String charts = guide.substring(guide.indexOf("\n## Charts"));
         charts = charts.substring(0, charts.indexOf("\n## ", 1));
-        assertTrue(charts.contains("<version>" + xchart.version() + "</version>"), "README Charts names XChart " + xchart.version());
+        assertTrue(charts.contains("<version>" + xchart.version() + "</version>"), "the guide's Charts names XChart " + xchart.version());
         for (String ex : xchart.exclusions()) {
             String[] ga = ex.split(":");
             assertTrue(charts.contains("<groupId>" + ga[0] + "</groupId>") && charts.contains("<artifactId>" + ga[1] + "</artifactId>"),
-                    () -> "README Charts excludes " + ex);
+                    () -> "the guide's Charts excludes " + ex);
         }
     }
 }
