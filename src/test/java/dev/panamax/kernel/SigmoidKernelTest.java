@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.panamax.Generator;
 import org.junit.jupiter.api.Test;
 
-/** Kernels.sigmoid and sigmoidBackward: within 3 ulps of the double formula, vector and scalar the same bits, split or not. */
+/** Kernels.sigmoid and sigmoidBackward: within 3 ulps of the double formula (normal results), vector and scalar the same bits, split or not. */
 class SigmoidKernelTest {
 
     @Test
@@ -34,7 +34,10 @@ class SigmoidKernelTest {
         assertTrue(Float.isNaN(y[3]));
         for (int i = 4; i < n; i++) {
             double want = 1 / (1 + Math.exp(-(double) x[i]));
-            assertEquals(want, y[i], 3 * Math.ulp((float) want), "sigmoid(" + x[i] + ")");
+            // Below about -88.7 exp(-x) overflows and the result is 0, as PyTorch's float sigmoid gives
+            // (torch.sigmoid(tensor(-96.)) is 0); above, subnormal results are within the subnormal spacing.
+            double tol = want < Float.MIN_NORMAL ? Float.MIN_NORMAL : 3 * Math.ulp((float) want);
+            assertEquals(want, y[i], tol, "sigmoid(" + x[i] + ")");
         }
         float[] gz = new float[n], gzs = new float[n];
         Kernels.sigmoidBackward(g, 0, y, 0, gz, 0, n);
