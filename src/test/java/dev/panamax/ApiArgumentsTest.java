@@ -68,7 +68,23 @@ class ApiArgumentsTest {
             new Call("clamp", g -> Tensor.zeros(3).clamp(value(g), value(g))),
             new Call("div", g -> Tensor.zeros(3).div(value(g))),
             new Call("pow", g -> Tensor.zeros(3).pow(value(g))),
-            new Call("matmul", g -> Tensor.zeros(shape(g)).matmul(Tensor.zeros(shape(g)))));
+            new Call("matmul", g -> Tensor.zeros(shape(g)).matmul(Tensor.zeros(shape(g)))),
+            new Call("conv2d", g -> dev.panamax.nn.Functional.conv2d(Tensor.zeros(1, 1, 5, 5), Tensor.zeros(1, 1, 3, 3), null,
+                    new int[] {size(g)}, new int[] {size(g), size(g)}, new int[] {size(g)}, size(g))),
+            new Call("conv2d weight", g -> dev.panamax.nn.Functional.conv2d(Tensor.zeros(shape(g)), Tensor.zeros(shape(g)), null)),
+            new Call("conv2d same", g -> dev.panamax.nn.Functional.conv2d(Tensor.zeros(1, 1, 5, 5), Tensor.zeros(1, 1, 2, 3), null,
+                    new int[] {size(g)}, "same", new int[] {size(g)}, size(g))),
+            new Call("maxPool2d", g -> dev.panamax.nn.Functional.maxPool2d(Tensor.zeros(1, 1, 5, 5), new int[] {size(g)},
+                    new int[] {size(g)}, new int[] {size(g)}, new int[] {size(g)}, g.nextInt(2) == 0)),
+            new Call("avgPool2d", g -> dev.panamax.nn.Functional.avgPool2d(Tensor.zeros(1, 1, 5, 5), new int[] {size(g), size(g)},
+                    new int[] {size(g)}, new int[] {size(g)}, g.nextInt(2) == 0, g.nextInt(2) == 0)),
+            new Call("adaptiveAvgPool2d", g -> dev.panamax.nn.Functional.adaptiveAvgPool2d(Tensor.zeros(1, 1, 5, 5), size(g), size(g))),
+            new Call("pad", g -> dev.panamax.nn.Functional.pad(Tensor.zeros(2, 3), new int[] {size(g), size(g), size(g), size(g)}, 0)),
+            new Call("batchNorm", g -> dev.panamax.nn.Functional.batchNorm(Tensor.zeros(shape(g)), null, null, null, null, true,
+                    value(g), value(g))),
+            new Call("Conv2d", g -> new dev.panamax.nn.Conv2d(size(g), size(g), size(g)).stride(size(g)).padding(size(g))),
+            new Call("MaxPool2d", g -> new dev.panamax.nn.MaxPool2d(size(g)).stride(size(g)).padding(size(g)).dilation(size(g))),
+            new Call("BatchNorm2d", g -> new dev.panamax.nn.BatchNorm2d(size(g)).eps(value(g)).momentum(value(g))));
 
     @Test
     void everyCallGivesAResultOrADocumentedException() {

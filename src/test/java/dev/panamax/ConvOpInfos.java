@@ -93,7 +93,8 @@ final class ConvOpInfos {
             return refConv(t[0], t[1], bias ? t[2] : null, sh, sw, top, left, dh, dw, groups, oh, ow);
         };
         Function<Tensor[], String> zeroError = t -> t[0].size(1) == 0 || t[0].size(2) == 0 || t[0].size(3) == 0
-                ? "only the batch may be empty" : t[1].size(2) == 0 || t[1].size(3) == 0 ? "kernel size" : null;
+                ? "only the batch may be empty" : t[1].size(0) == 0 ? "expected weight to be at least 1 at dimension 0"
+                : t[1].size(2) == 0 || t[1].size(3) == 0 ? "kernel size" : null;
         Function<Tensor[], List<Tensor[]>> zeroSize = t -> {
             List<Tensor[]> v = new ArrayList<>();
             int[] xs = t[0].shape(), ws = t[1].shape();
@@ -303,8 +304,9 @@ final class ConvOpInfos {
         Tensor four = Tensor.of(1.0, 1.0, 1.0, 1.0).reshape(1, 1, 2, 2);
         Tensor negative = Tensor.of(-1.0, -2.0, -3.0, -4.0).reshape(1, 2, 2);
         Tensor nan = Tensor.of(1.0, Double.NaN, 2.0, 0.5).reshape(1, 1, 2, 2);
+        Tensor nans = Tensor.of(1.0, Double.NaN, 2.0, Double.NaN).reshape(1, 1, 1, 4);
         return new OpInfo("maxPool2d", g -> poolSample(g, true, true), op, ref, true, List.of(
-                new ErrorCase("should be smaller than or equal to half of kernel size", with(new Tensor[] {z(1, 1, 5, 5)}, 2, 2, 2, 2, 2, 2, 1, 1, 0)),
+                new ErrorCase("pad should be at most half of kernel size", with(new Tensor[] {z(1, 1, 5, 5)}, 2, 2, 2, 2, 2, 2, 1, 1, 0)),
                 new ErrorCase("too small", with(new Tensor[] {z(1, 1, 1, 1)}, 2, 2, 2, 2, 0, 0, 1, 1, 0)),
                 new ErrorCase("too small", with(new Tensor[] {z(1, 1, 3, 3)}, 2, 2, 1, 1, 0, 0, 3, 3, 0)),
                 new ErrorCase("stride [0, 2] should be greater than zero", with(new Tensor[] {z(1, 1, 4, 4)}, 2, 2, 0, 2, 0, 0, 1, 1, 0)),
@@ -318,7 +320,10 @@ final class ConvOpInfos {
                                 new double[] {4, 2, 2, 1}),
                         OpInfo.exact("padding is -inf, not 0", with(new Tensor[] {negative}, 3, 3, 1, 1, 1, 1, 1, 1, 0),
                                 new double[] {4, 0, 0, 0}),
-                        OpInfo.exact("a NaN wins its window", with(new Tensor[] {nan}, 2, 1, 1, 1, 0, 0, 1, 1, 0)))
+                        OpInfo.exact("a NaN wins its window", with(new Tensor[] {nan}, 2, 1, 1, 1, 0, 0, 1, 1, 0),
+                                new double[] {0, 1, 1, 0}),
+                        OpInfo.exact("of two NaNs the last takes the gradient, as PyTorch", with(new Tensor[] {nans}, 1, 4, 1, 1, 0, 0, 1, 1, 0),
+                                new double[] {0, 0, 0, 1}))
                         .zeroSize(ConvOpInfos::zeroPool).zeroError(ConvOpInfos::zeroPoolError));
     }
 
@@ -357,7 +362,7 @@ final class ConvOpInfos {
             return y;
         };
         return new OpInfo("avgPool2d", g -> poolSample(g, false, false), op, ref, true, List.of(
-                new ErrorCase("should be smaller than or equal to half of kernel size", with(new Tensor[] {z(1, 1, 5, 5)}, 2, 2, 2, 2, 2, 2, 0, 1)),
+                new ErrorCase("pad should be at most half of kernel size", with(new Tensor[] {z(1, 1, 5, 5)}, 2, 2, 2, 2, 2, 2, 0, 1)),
                 new ErrorCase("too small", with(new Tensor[] {z(1, 1, 1, 2)}, 2, 2, 2, 2, 0, 0, 0, 1)),
                 new ErrorCase("kernel size [0, 2] should be greater than zero", with(new Tensor[] {z(1, 1, 4, 4)}, 0, 2, 2, 2, 0, 0, 0, 1))),
                 Edges.smooth("linear").zeroSize(ConvOpInfos::zeroPool).zeroError(ConvOpInfos::zeroPoolError));

@@ -45,12 +45,19 @@ final class ConvFunctional {
         if (w.size(2) == 0 || w.size(3) == 0) { // no "same" padding for an empty kernel: rejected below
             return conv2d(x, w, b, s, new int[] {0}, d, groups);
         }
+        if (d[0] < 1 || d[1] < 1) { // rejected below
+            return conv2d(x, w, b, s, new int[] {0}, d, groups);
+        }
         // Total padding d (k - 1) per dim; an odd total puts the extra row / column at the bottom / right.
-        int totalH = d[0] * (w.size(2) - 1), totalW = d[1] * (w.size(3) - 1);
-        int[] sym = {totalH / 2, totalW / 2};
-        int extraH = totalH - 2 * sym[0], extraW = totalW - 2 * sym[1];
+        long totalH = (long) d[0] * (w.size(2) - 1), totalW = (long) d[1] * (w.size(3) - 1);
+        if (totalH > Integer.MAX_VALUE || totalW > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("conv2d: input " + Shape.str(x.shape()) + ", weight " + Shape.str(w.shape())
+                    + ": padding='same' with dilation " + Arrays.toString(d) + " pads by more than an array holds");
+        }
+        int[] sym = {(int) (totalH / 2), (int) (totalW / 2)};
+        int extraH = (int) (totalH - 2L * sym[0]), extraW = (int) (totalW - 2L * sym[1]);
         boolean emptyImage = x.dim() == 4 && x.numel() == 0 && x.size(0) != 0; // rejected below, before any padding
-        if (d[0] < 1 || d[1] < 1 || (extraH == 0 && extraW == 0) || x.dim() < 3 || emptyImage) {
+        if ((extraH == 0 && extraW == 0) || x.dim() < 3 || emptyImage) {
             return conv2d(x, w, b, s, sym, d, groups);
         }
         return conv2d(pad(x, new int[] {0, extraW, 0, extraH}, 0), w, b, s, sym, d, groups);
@@ -94,17 +101,20 @@ final class ConvFunctional {
         if (s[0] <= 0 || s[1] <= 0) {
             throw new IllegalArgumentException(at + ": non-positive stride " + Arrays.toString(s) + " is not supported");
         }
-        if (p[0] < 0 || p[1] < 0) {
-            throw new IllegalArgumentException(at + ": negative padding " + Arrays.toString(p) + " is not supported");
-        }
         if (d[0] <= 0 || d[1] <= 0) {
             throw new IllegalArgumentException(at + ": dilation " + Arrays.toString(d) + " should be greater than zero");
+        }
+        if (p[0] < 0 || p[1] < 0) {
+            throw new IllegalArgumentException(at + ": negative padding " + Arrays.toString(p) + " is not supported");
         }
         if (groups <= 0) {
             throw new IllegalArgumentException(at + ": non-positive groups " + groups + " is not supported");
         }
         int n = x.size(0), c = x.size(1), h = x.size(2), wd = x.size(3);
         int k = w.size(0), cg = w.size(1), kh = w.size(2), kw = w.size(3);
+        if (k == 0) {
+            throw new IllegalArgumentException(at + ": expected weight to be at least 1 at dimension 0 (out_channels)");
+        }
         if (k % groups != 0) {
             throw new IllegalArgumentException(at + ": out_channels " + k + " is not divisible by groups " + groups);
         }
@@ -126,6 +136,11 @@ final class ConvFunctional {
             throw new IllegalArgumentException(at + ": the padded input is " + (h + 2L * p[0]) + " x " + (wd + 2L * p[1])
                     + " (padding " + Arrays.toString(p) + "), the kernel spans " + spanH + " x " + spanW + " (dilation "
                     + Arrays.toString(d) + "): the kernel can't be greater than the padded input");
+        }
+        long oh = (h + 2L * p[0] - spanH) / s[0] + 1, ow = (wd + 2L * p[1] - spanW) / s[1] + 1;
+        if ((double) n * k * oh * ow > Shape.MAX_ELEMENTS || oh > Integer.MAX_VALUE || ow > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(at + ": the output [" + n + ", " + k + ", " + oh + ", " + ow
+                    + "] has more elements than an array holds");
         }
         ConvGeometry g = new ConvGeometry(n, c, h, wd, k, kh, kw, s[0], s[1], p[0], p[1], d[0], d[1], groups);
         Tensor y = Tensor.zeros(x.dtype(), n, k, g.outH(), g.outW());
@@ -224,6 +239,10 @@ final class ConvFunctional {
             int dim = rank - 1 - i;
             before[dim] = pad[2 * i];
             long size = (long) in[dim] + pad[2 * i] + pad[2 * i + 1];
+            if (size > Shape.MAX_ELEMENTS) {
+                throw new IllegalArgumentException("pad: padding " + Arrays.toString(pad) + " for input " + Shape.str(in)
+                        + " makes dim " + dim + " of size " + size + ", more than an array holds");
+            }
             if (size < 0) {
                 throw new IllegalArgumentException("pad: padding " + Arrays.toString(pad) + " for input " + Shape.str(in)
                         + " makes dim " + dim + " of size " + size + ": the padded size must be non-negative");

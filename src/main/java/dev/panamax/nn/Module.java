@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  *
  * Registration order is the order of {@link #namedParameters()} ({@code lin1.weight, lin1.bias,
  * lin2.weight, ...}): own parameters first, then each submodule's, depth first, as in PyTorch.
+ * Buffers ({@link #registerBuffer}: state such as batch norm's running statistics) are saved and
+ * loaded with the parameters but get no gradient and are not given to optimizers.
  */
 public abstract class Module {
     private final Map<String, Tensor> params = new LinkedHashMap<>();
@@ -181,7 +183,7 @@ public abstract class Module {
 
     // ------------------------------------------------------------------ mode and gradients
 
-    /** Sets training mode here and below (dropout active). Returns this. */
+    /** Sets training mode here and below (dropout active, batch norm on batch statistics). Returns this. */
     public final Module train() {
         return train(true);
     }
@@ -195,7 +197,7 @@ public abstract class Module {
         return this;
     }
 
-    /** Evaluation mode (dropout off). Returns this. */
+    /** Evaluation mode (dropout off, batch norm on its running statistics). Returns this. */
     public final Module eval() {
         return train(false);
     }

@@ -56,8 +56,8 @@ final class PoolFunctional {
             throw new IllegalArgumentException(at + ": negative padding " + Arrays.toString(p) + " is not supported");
         }
         if (p[0] > k[0] / 2 || p[1] > k[1] / 2) {
-            throw new IllegalArgumentException(at + ": padding " + Arrays.toString(p) + " should be smaller than or equal to"
-                    + " half of kernel size " + Arrays.toString(k));
+            throw new IllegalArgumentException(at + ": pad should be at most half of kernel size, but got padding "
+                    + Arrays.toString(p) + " and kernel size " + Arrays.toString(k));
         }
         int oh = PoolGeometry.outSize(pl[1], k[0], s[0], p[0], d[0], ceilMode);
         int ow = PoolGeometry.outSize(pl[2], k[1], s[1], p[1], d[1], ceilMode);
@@ -65,6 +65,10 @@ final class PoolFunctional {
             throw new IllegalArgumentException(at + ", kernel " + Arrays.toString(k) + ", stride " + Arrays.toString(s)
                     + ", padding " + Arrays.toString(p) + ", dilation " + Arrays.toString(d) + ": calculated output size "
                     + oh + " x " + ow + " is too small (the kernel can't be greater than the padded input)");
+        }
+        if ((double) pl[0] * oh * ow > Shape.MAX_ELEMENTS) {
+            throw new IllegalArgumentException(at + ": the output of " + oh + " x " + ow + " per plane has more elements than an"
+                    + " array holds");
         }
         return new PoolGeometry(pl[0], pl[1], pl[2], oh, ow, k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1]);
     }

@@ -88,6 +88,29 @@ class ConvLayersTest {
     }
 
     @Test
+    void initialisersUseTheConvolutionFans() {
+        Tensor w = new Conv2d(6, 16, new int[] {5, 3}, 2, false, DType.F64, new Generator(6)).weight();
+        assertArrayEquals(new int[] {3 * 15, 16 * 15}, Init.fans(w)); // fan_in = in / groups * kH * kW, fan_out = out * kH * kW
+        double xavier = Math.sqrt(6.0 / (45 + 240));
+        Init.xavierUniform_(w, 1.0, new Generator(7));
+        assertTrue(w.abs().max().item() <= xavier && w.abs().max().item() > 0.95 * xavier);
+        Init.kaimingNormal_(w, 0, Init.FanMode.FAN_OUT, "relu", new Generator(8));
+        double std = Math.sqrt(w.mul(w).mean().item()), expected = Math.sqrt(2.0 / 240);
+        assertEquals(expected, std, 0.1 * expected);
+    }
+
+    @Test
+    void unbatchedInputsKeepTheirRank() {
+        Generator g = new Generator(9);
+        Tensor x = Tensor.randn(DType.F64, g, 2, 6, 5), w = Tensor.randn(DType.F64, g, 3, 2, 3, 3);
+        Tensor y = Functional.conv2d(x, w, null, 1, 1);
+        assertArrayEquals(new int[] {3, 6, 5}, y.shape());
+        assertArrayEquals(Functional.conv2d(x.reshape(1, 2, 6, 5), w, null, 1, 1).toDoubleArray(), y.toDoubleArray(), 0.0);
+        assertArrayEquals(new int[] {2, 3, 2}, Functional.maxPool2d(x, 2).shape());
+        assertArrayEquals(new int[] {2, 1, 1}, Functional.adaptiveAvgPool2d(x, 1, 1).shape());
+    }
+
+    @Test
     void gradientsAccumulateIntoExistingBuffers() {
         Generator g = new Generator(5);
         Tensor x = Tensor.randn(DType.F64, g, 2, 2, 5, 5).requiresGrad_();
@@ -123,7 +146,7 @@ class ConvLayersTest {
         assertTrue(message(() -> Functional.conv2d(x, w.to(DType.F64), null)).contains("same dtype"));
         assertThrows(IllegalArgumentException.class, () -> new Conv2d(3, 4, new int[] {3}, 2, true, DType.F32, null));
         assertThrows(IllegalArgumentException.class, () -> new Conv2d(1, 1, 3).stride(2).padding("same"));
-        assertTrue(message(() -> Functional.maxPool2d(Tensor.zeros(1, 1, 5, 5), 2, 2, 2)).contains("half of kernel size"));
+        assertTrue(message(() -> Functional.maxPool2d(Tensor.zeros(1, 1, 5, 5), 2, 2, 2)).contains("pad should be at most half of kernel size"));
         assertTrue(message(() -> Functional.maxPool2d(Tensor.zeros(1, 1, 1, 1), 2)).contains("too small"));
         assertTrue(message(() -> Functional.avgPool2d(Tensor.zeros(1, 0, 4, 4), 2)).contains("only the batch may be empty"));
     }

@@ -52,7 +52,24 @@ class FunctionalSweepTest {
                 new Case("crossEntropy sum", t -> Functional.crossEntropy(t[0].mul(50), labels(DType.F32), Reduction.SUM), dt -> make(dt, 7, new int[] {6, 5}), new boolean[] {true}),
                 new Case("dropout", t -> Functional.dropout(t[0], 0.4, true, new Generator(9)), dt -> make(dt, 8, new int[] {4, 9}), new boolean[] {true}),
                 new Case("mseLoss mean", t -> Functional.mseLoss(t[0], t[1], Reduction.MEAN), dt -> make(dt, 10, new int[] {5, 2}, new int[] {5, 2}), new boolean[] {true, true}),
-                new Case("squaredLoss", t -> Functional.squaredLoss(t[0], t[1]), dt -> make(dt, 11, new int[] {5, 1}, new int[] {5}), new boolean[] {true, true}));
+                new Case("squaredLoss", t -> Functional.squaredLoss(t[0], t[1]), dt -> make(dt, 11, new int[] {5, 1}, new int[] {5}), new boolean[] {true, true}),
+                new Case("conv2d LeNet's second layer", t -> Functional.conv2d(t[0], t[1], t[2]),
+                        dt -> make(dt, 12, new int[] {3, 6, 14, 14}, new int[] {16, 6, 5, 5}, new int[] {16}), all3),
+                new Case("conv2d strided, dilated, grouped", t -> Functional.conv2d(t[0], t[1], t[2], new int[] {2, 1}, new int[] {1, 2},
+                        new int[] {2, 1}, 2), dt -> make(dt, 13, new int[] {2, 4, 9, 8}, new int[] {6, 2, 3, 4}, new int[] {6}), all3),
+                new Case("conv2d same", t -> Functional.conv2d(t[0], t[1], null, new int[] {1}, "same", new int[] {1}, 1),
+                        dt -> make(dt, 14, new int[] {2, 3, 7, 6}, new int[] {4, 3, 4, 2}), new boolean[] {true, true}),
+                new Case("maxPool2d", t -> Functional.maxPool2d(t[0], new int[] {3}, new int[] {2}, new int[] {1}, new int[] {1}, true),
+                        dt -> make(dt, 15, new int[] {2, 3, 9, 8}), new boolean[] {true}),
+                new Case("avgPool2d", t -> Functional.avgPool2d(t[0], new int[] {3, 2}, new int[] {2}, new int[] {1}, true, false),
+                        dt -> make(dt, 16, new int[] {2, 3, 9, 8}), new boolean[] {true}),
+                new Case("adaptiveAvgPool2d", t -> Functional.adaptiveAvgPool2d(t[0], 3, 5),
+                        dt -> make(dt, 17, new int[] {2, 3, 7, 8}), new boolean[] {true}),
+                new Case("batchNorm training", t -> Functional.batchNorm(t[0], null, null, t[1], t[2], true, 0.1, 1e-5),
+                        dt -> make(dt, 18, new int[] {8, 3, 4, 4}, new int[] {3}, new int[] {3}), all3),
+                new Case("batchNorm eval", t -> Functional.batchNorm(t[0], Tensor.zeros(t[0].dtype(), 3).add(0.5),
+                        Tensor.ones(t[0].dtype(), 3).mul(2), t[1], t[2], false, 0.1, 1e-5),
+                        dt -> make(dt, 19, new int[] {8, 3}, new int[] {3}, new int[] {3}), all3));
     }
 
     /** Forward output and input gradients (for a fixed random output gradient), all as double arrays. */

@@ -61,6 +61,20 @@ class DeterminismTest {
         assertAllEqual(tiers);
     }
 
+    @Test
+    void theConvolutionOpsGiveTheSameBitsInEveryFreshJvm(@TempDir Path tmp) throws Exception {
+        Path data = GeneratedFashionMnist.write(tmp.resolve("data"), 256, 16, 1);
+        // conv2d, batch norm (running statistics in the hash), max / average / adaptive pooling, pad
+        List<String> workload = List.of("30", "16", "32", "cnn");
+        Map<String, String> hashes = new LinkedHashMap<>();
+        hashes.put("vector, 1 thread", hash(tmp, data, workload, "1", VECTOR));
+        hashes.put("vector, 2 threads", hash(tmp, data, workload, "2", VECTOR));
+        hashes.put("scalar twins (no incubator module)", hash(tmp, data, workload, "1", List.of()));
+        hashes.put("vector, 256-bit species, C2 early", hash(tmp, data, workload, "2",
+                concat(VECTOR, List.of("-XX:MaxVectorSize=32"), EARLY_C2)));
+        assertAllEqual(hashes);
+    }
+
     static void assertAllEqual(Map<String, String> hashes) {
         String first = hashes.values().iterator().next().split(" ")[0];
         for (String h : hashes.values()) {
@@ -77,13 +91,14 @@ class DeterminismTest {
         return all;
     }
 
-    /** Runs SeededRunHash in a fresh JVM with the flags; returns its HASH line after "HASH ". workload: steps, hidden, batch. */
+    /** Runs SeededRunHash in a fresh JVM with the flags; returns its HASH line after "HASH ". workload: steps, hidden, batch[, model]. */
     static String hash(Path tmp, Path data, List<String> workload, String threads, List<String> flags)
             throws IOException, InterruptedException {
         List<String> cmd = ChildJvm.command();
         cmd.addAll(flags);
         cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 SeededRunHash.class.getName(), data.toString(), workload.get(0), threads, SEED, workload.get(1), workload.get(2)));
+        cmd.addAll(workload.subList(3, workload.size()));
         Path log = Files.createTempFile(tmp, "run", ".txt");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         int code = p.waitFor();

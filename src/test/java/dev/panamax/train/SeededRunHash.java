@@ -7,7 +7,14 @@ import dev.panamax.data.DataLoader;
 import dev.panamax.data.FashionMnist;
 import dev.panamax.kernel.Gemm;
 import dev.panamax.kernel.Simd;
+import dev.panamax.nn.AdaptiveAvgPool2d;
+import dev.panamax.nn.AvgPool2d;
+import dev.panamax.nn.BatchNorm1d;
+import dev.panamax.nn.BatchNorm2d;
+import dev.panamax.nn.Conv2d;
 import dev.panamax.nn.Dropout;
+import dev.panamax.nn.MaxPool2d;
+import dev.panamax.nn.Sigmoid;
 import dev.panamax.nn.Flatten;
 import dev.panamax.nn.Functional;
 import dev.panamax.nn.Init;
@@ -28,8 +35,12 @@ import java.util.Map;
  * ReLU, dropout, softmax cross-entropy, SGD's axpy), and the softmax family through the loss of a
  * second head.
  *
- * <p>Arguments: data directory, steps, threads, seed, and optionally hidden units (48) and batch
- * size (64). Prints {@code HASH <sha-256> <loss> <kernels>}.
+ * <p>With the model argument {@code cnn}, a small convolutional net instead: conv2d (padding,
+ * "same" with groups), batch norm with its running statistics, max, average and adaptive pooling,
+ * so every convolution kernel's bits are in the hash too (the buffers with the parameters).
+ *
+ * <p>Arguments: data directory, steps, threads, seed, and optionally hidden units (48), batch
+ * size (64) and model ({@code mlp} or {@code cnn}). Prints {@code HASH <sha-256> <loss> <kernels>}.
  */
 final class SeededRunHash {
     public static void main(String[] args) throws Exception {
@@ -40,8 +51,16 @@ final class SeededRunHash {
         Gemm.setBackend("java");
         Gemm.setThreads(threads);
         Generator g = new Generator(seed);
-        Sequential net = new Sequential(new Flatten(), new Linear(784, hidden, true, dev.panamax.DType.F32, g), new ReLU(),
-                new Dropout(0.3, g), new Linear(hidden, 10, true, dev.panamax.DType.F32, g));
+        boolean cnn = args.length > 6 && args[6].equals("cnn");
+        dev.panamax.DType f32 = dev.panamax.DType.F32;
+        Sequential net = cnn
+                ? new Sequential(new Conv2d(1, 4, new int[] {5}, 1, true, f32, g).padding(2), new BatchNorm2d(4), new ReLU(),
+                        new MaxPool2d(2), new Conv2d(4, 8, new int[] {3}, 1, true, f32, g), new Sigmoid(), new AvgPool2d(2, 2),
+                        new Conv2d(8, 8, new int[] {2}, 2, true, f32, g).padding("same"), new AdaptiveAvgPool2d(4),
+                        new Flatten(), new Linear(8 * 4 * 4, hidden, true, f32, g), new BatchNorm1d(hidden), new ReLU(),
+                        new Linear(hidden, 10, true, f32, g))
+                : new Sequential(new Flatten(), new Linear(784, hidden, true, f32, g), new ReLU(),
+                        new Dropout(0.3, g), new Linear(hidden, 10, true, f32, g));
         net.apply(m -> {
             if (m instanceof Linear linear) {
                 Init.normal_(linear.weight(), 0, 0.01, g);
@@ -66,9 +85,9 @@ final class SeededRunHash {
             }
         }
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        for (Map.Entry<String, Tensor> e : net.namedParameters().entrySet()) {
+        for (Map.Entry<String, Tensor> e : net.stateDict().entrySet()) {
             sha.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            for (float v : e.getValue().f32()) {
+            for (float v : e.getValue().to(f32).f32()) {
                 int bits = Float.floatToIntBits(v);
                 sha.update(new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits});
             }

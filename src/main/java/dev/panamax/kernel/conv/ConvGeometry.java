@@ -24,10 +24,9 @@ public record ConvGeometry(int batch, int inChannels, int inH, int inW,
             throw new IllegalArgumentException("ConvGeometry: invalid " + describe(batch, inChannels, inH, inW,
                     outChannels, kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW, groups));
         }
-        int oh = (inH + 2 * padH - dilationH * (kernelH - 1) - 1);
-        int ow = (inW + 2 * padW - dilationW * (kernelW - 1) - 1);
-        if (oh < 0 || ow < 0) {
-            throw new IllegalArgumentException("ConvGeometry: kernel larger than the padded input: " + describe(batch,
+        long oh = span(inH, kernelH, padH, dilationH), ow = span(inW, kernelW, padW, dilationW);
+        if (oh < 0 || ow < 0 || oh / strideH >= Integer.MAX_VALUE || ow / strideW >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("ConvGeometry: kernel larger than the padded input, or an output too large: " + describe(batch,
                     inChannels, inH, inW, outChannels, kernelH, kernelW, strideH, strideW, padH, padW, dilationH,
                     dilationW, groups));
         }
@@ -40,12 +39,19 @@ public record ConvGeometry(int batch, int inChannels, int inH, int inW,
                 padding, padding, 1, 1, 1);
     }
 
-    public int outH() {
-        return (inH + 2 * padH - dilationH * (kernelH - 1) - 1) / strideH + 1;
+    /** in + 2 pad - dilation (kernel - 1) - 1, in long: the padded input past the first window. */
+    static long span(int in, int kernel, int pad, int dilation) {
+        return in + 2L * pad - (long) dilation * (kernel - 1) - 1;
     }
 
+    /** (inH + 2 padH - dilationH (kernelH - 1) - 1) / strideH + 1. */
+    public int outH() {
+        return (int) (span(inH, kernelH, padH, dilationH) / strideH + 1);
+    }
+
+    /** (inW + 2 padW - dilationW (kernelW - 1) - 1) / strideW + 1. */
     public int outW() {
-        return (inW + 2 * padW - dilationW * (kernelW - 1) - 1) / strideW + 1;
+        return (int) (span(inW, kernelW, padW, dilationW) / strideW + 1);
     }
 
     /** Input channels per group: the weight's second dimension. */

@@ -24,15 +24,15 @@ public record PoolGeometry(int planes, int inH, int inW, int outH, int outW, int
      * PyTorch's pooling output size: floor (or ceil with ceilMode) of (in + 2 pad - dilation (kernel
      * - 1) - 1) / stride, plus 1; with ceilMode the last window must start inside the input or
      * the left padding, else it is dropped. May be 0 or negative for a kernel larger than the
-     * padded input: the caller rejects that.
+     * padded input: the caller rejects that; Integer.MAX_VALUE stands for any size beyond int.
      */
     public static int outSize(int in, int kernel, int stride, int pad, int dilation, boolean ceilMode) {
-        int span = in + 2 * pad - dilation * (kernel - 1) - 1;
-        int out = Math.floorDiv(span + (ceilMode ? stride - 1 : 0), stride) + 1;
-        if (ceilMode && (out - 1) * stride >= in + pad) {
+        long span = in + 2L * pad - (long) dilation * (kernel - 1) - 1;
+        long out = Math.floorDiv(span + (ceilMode ? stride - 1 : 0), (long) stride) + 1;
+        if (ceilMode && (out - 1) * stride >= (long) in + pad) {
             out--;
         }
-        return out;
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, out)); // beyond int: larger than any array
     }
 
     /** Elements of the input, {@code planes * inH * inW}. */

@@ -44,11 +44,8 @@ public final class ScalarConv {
                             int offW = j * g.dilationW() - g.padW();
                             int cLo = lo(offW, g.strideW()), cHi = hi(offW, g.strideW(), g.inW(), ow);
                             for (int r = rLo; r < rHi; r++) {
-                                int yRow = yOff + r * ow;
                                 int xRow = xOff + (r * g.strideH() + offH) * g.inW() + offW;
-                                for (int o = cLo; o < cHi; o++) {
-                                    y[yRow + o] = Math.fma(wv, x[xRow + o * g.strideW()], y[yRow + o]);
-                                }
+                                gatherAxpy(wv, x, xRow, g.strideW(), y, yOff + r * ow, cLo, cHi);
                             }
                         }
                     }
@@ -77,12 +74,8 @@ public final class ScalarConv {
                             int offW = j * g.dilationW() - g.padW();
                             int cLo = lo(offW, g.strideW()), cHi = hi(offW, g.strideW(), g.inW(), ow);
                             for (int r = rLo; r < rHi; r++) {
-                                int yRow = yOff + r * ow;
                                 int xRow = xOff + (r * g.strideH() + offH) * g.inW() + offW;
-                                for (int o = cLo; o < cHi; o++) {
-                                    int xi = xRow + o * g.strideW();
-                                    gx[xi] = Math.fma(wv, gy[yRow + o], gx[xi]);
-                                }
+                                scatterAxpy(wv, gy, yOff + r * ow, gx, xRow, g.strideW(), cLo, cHi);
                             }
                         }
                     }
@@ -98,6 +91,7 @@ public final class ScalarConv {
     public static void backwardWeight(ConvGeometry g, float[] x, float[] gy, float[] gw, float[] gb) {
         int oh = g.outH(), ow = g.outW(), cg = g.inPerGroup(), kg = g.outPerGroup();
         int inPlane = g.inH() * g.inW(), outPlane = oh * ow, taps = g.kernelH() * g.kernelW();
+        float[] acc = new float[ow]; // per output column: the products of one tap, summed over batch and rows
         for (int k = 0; k < g.outChannels(); k++) {
             int c0 = k / kg * cg;
             for (int c = 0; c < cg; c++) {
@@ -108,17 +102,18 @@ public final class ScalarConv {
                     for (int j = 0; j < g.kernelW(); j++) {
                         int offW = j * g.dilationW() - g.padW();
                         int cLo = lo(offW, g.strideW()), cHi = hi(offW, g.strideW(), g.inW(), ow);
-                        float s = 0f;
+                        java.util.Arrays.fill(acc, 0f);
                         for (int n = 0; n < g.batch(); n++) {
                             int yOff = (n * g.outChannels() + k) * outPlane;
                             int xOff = (n * g.inChannels() + c0 + c) * inPlane;
                             for (int r = rLo; r < rHi; r++) {
-                                int yRow = yOff + r * ow;
                                 int xRow = xOff + (r * g.strideH() + offH) * g.inW() + offW;
-                                for (int o = cLo; o < cHi; o++) {
-                                    s = Math.fma(gy[yRow + o], x[xRow + o * g.strideW()], s);
-                                }
+                                multiplyAccumulate(gy, yOff + r * ow, x, xRow, g.strideW(), acc, cLo, cHi);
                             }
+                        }
+                        float s = 0f;
+                        for (int o = cLo; o < cHi; o++) {
+                            s += acc[o];
                         }
                         gw[wOff + i * g.kernelW() + j] += s;
                     }
@@ -135,6 +130,45 @@ public final class ScalarConv {
                     }
                 }
                 gb[k] += s;
+            }
+        }
+    }
+
+    /** y[yo + o] += w * x[xo + o * stride] for o in [lo, hi); a unit stride is its own loop, which the JIT vectorises. */
+    private static void gatherAxpy(float w, float[] x, int xo, int stride, float[] y, int yo, int lo, int hi) {
+        if (stride == 1) {
+            for (int o = lo; o < hi; o++) {
+                y[yo + o] = Math.fma(w, x[xo + o], y[yo + o]);
+            }
+        } else {
+            for (int o = lo; o < hi; o++) {
+                y[yo + o] = Math.fma(w, x[xo + o * stride], y[yo + o]);
+            }
+        }
+    }
+
+    /** y[yo + o * stride] += w * x[xo + o] for o in [lo, hi). */
+    private static void scatterAxpy(float w, float[] x, int xo, float[] y, int yo, int stride, int lo, int hi) {
+        if (stride == 1) {
+            for (int o = lo; o < hi; o++) {
+                y[yo + o] = Math.fma(w, x[xo + o], y[yo + o]);
+            }
+        } else {
+            for (int o = lo; o < hi; o++) {
+                y[yo + o * stride] = Math.fma(w, x[xo + o], y[yo + o * stride]);
+            }
+        }
+    }
+
+    /** acc[o] += a[ao + o] * b[bo + o * stride] for o in [lo, hi). */
+    private static void multiplyAccumulate(float[] a, int ao, float[] b, int bo, int stride, float[] acc, int lo, int hi) {
+        if (stride == 1) {
+            for (int o = lo; o < hi; o++) {
+                acc[o] = Math.fma(a[ao + o], b[bo + o], acc[o]);
+            }
+        } else {
+            for (int o = lo; o < hi; o++) {
+                acc[o] = Math.fma(a[ao + o], b[bo + o * stride], acc[o]);
             }
         }
     }
@@ -159,11 +193,8 @@ public final class ScalarConv {
                             int offW = j * g.dilationW() - g.padW();
                             int cLo = lo(offW, g.strideW()), cHi = hi(offW, g.strideW(), g.inW(), ow);
                             for (int r = rLo; r < rHi; r++) {
-                                int yRow = yOff + r * ow;
                                 int xRow = xOff + (r * g.strideH() + offH) * g.inW() + offW;
-                                for (int o = cLo; o < cHi; o++) {
-                                    y[yRow + o] = Math.fma(wv, x[xRow + o * g.strideW()], y[yRow + o]);
-                                }
+                                gatherAxpy(wv, x, xRow, g.strideW(), y, yOff + r * ow, cLo, cHi);
                             }
                         }
                     }
@@ -192,12 +223,8 @@ public final class ScalarConv {
                             int offW = j * g.dilationW() - g.padW();
                             int cLo = lo(offW, g.strideW()), cHi = hi(offW, g.strideW(), g.inW(), ow);
                             for (int r = rLo; r < rHi; r++) {
-                                int yRow = yOff + r * ow;
                                 int xRow = xOff + (r * g.strideH() + offH) * g.inW() + offW;
-                                for (int o = cLo; o < cHi; o++) {
-                                    int xi = xRow + o * g.strideW();
-                                    gx[xi] = Math.fma(wv, gy[yRow + o], gx[xi]);
-                                }
+                                scatterAxpy(wv, gy, yOff + r * ow, gx, xRow, g.strideW(), cLo, cHi);
                             }
                         }
                     }
@@ -210,6 +237,7 @@ public final class ScalarConv {
     public static void backwardWeight(ConvGeometry g, double[] x, double[] gy, double[] gw, double[] gb) {
         int oh = g.outH(), ow = g.outW(), cg = g.inPerGroup(), kg = g.outPerGroup();
         int inPlane = g.inH() * g.inW(), outPlane = oh * ow, taps = g.kernelH() * g.kernelW();
+        double[] acc = new double[ow]; // per output column: the products of one tap, summed over batch and rows
         for (int k = 0; k < g.outChannels(); k++) {
             int c0 = k / kg * cg;
             for (int c = 0; c < cg; c++) {
@@ -220,17 +248,18 @@ public final class ScalarConv {
                     for (int j = 0; j < g.kernelW(); j++) {
                         int offW = j * g.dilationW() - g.padW();
                         int cLo = lo(offW, g.strideW()), cHi = hi(offW, g.strideW(), g.inW(), ow);
-                        double s = 0;
+                        java.util.Arrays.fill(acc, 0.0);
                         for (int n = 0; n < g.batch(); n++) {
                             int yOff = (n * g.outChannels() + k) * outPlane;
                             int xOff = (n * g.inChannels() + c0 + c) * inPlane;
                             for (int r = rLo; r < rHi; r++) {
-                                int yRow = yOff + r * ow;
                                 int xRow = xOff + (r * g.strideH() + offH) * g.inW() + offW;
-                                for (int o = cLo; o < cHi; o++) {
-                                    s = Math.fma(gy[yRow + o], x[xRow + o * g.strideW()], s);
-                                }
+                                multiplyAccumulate(gy, yOff + r * ow, x, xRow, g.strideW(), acc, cLo, cHi);
                             }
+                        }
+                        double s = 0;
+                        for (int o = cLo; o < cHi; o++) {
+                            s += acc[o];
                         }
                         gw[wOff + i * g.kernelW() + j] += s;
                     }
@@ -247,6 +276,45 @@ public final class ScalarConv {
                     }
                 }
                 gb[k] += s;
+            }
+        }
+    }
+
+    /** The same in double. */
+    private static void gatherAxpy(double w, double[] x, int xo, int stride, double[] y, int yo, int lo, int hi) {
+        if (stride == 1) {
+            for (int o = lo; o < hi; o++) {
+                y[yo + o] = Math.fma(w, x[xo + o], y[yo + o]);
+            }
+        } else {
+            for (int o = lo; o < hi; o++) {
+                y[yo + o] = Math.fma(w, x[xo + o * stride], y[yo + o]);
+            }
+        }
+    }
+
+    /** The same in double. */
+    private static void scatterAxpy(double w, double[] x, int xo, double[] y, int yo, int stride, int lo, int hi) {
+        if (stride == 1) {
+            for (int o = lo; o < hi; o++) {
+                y[yo + o] = Math.fma(w, x[xo + o], y[yo + o]);
+            }
+        } else {
+            for (int o = lo; o < hi; o++) {
+                y[yo + o * stride] = Math.fma(w, x[xo + o], y[yo + o * stride]);
+            }
+        }
+    }
+
+    /** The same in double. */
+    private static void multiplyAccumulate(double[] a, int ao, double[] b, int bo, int stride, double[] acc, int lo, int hi) {
+        if (stride == 1) {
+            for (int o = lo; o < hi; o++) {
+                acc[o] = Math.fma(a[ao + o], b[bo + o], acc[o]);
+            }
+        } else {
+            for (int o = lo; o < hi; o++) {
+                acc[o] = Math.fma(a[ao + o], b[bo + o * stride], acc[o]);
             }
         }
     }

@@ -136,9 +136,55 @@ class ScalarConvTest {
         });
     }
 
+    /** The three float passes of one implementation: the facade, or the scalar loops themselves. */
+    interface FloatConv {
+        void forward(ConvGeometry g, float[] x, float[] w, float[] b, float[] y);
+
+        void backwardInput(ConvGeometry g, float[] gy, float[] w, float[] gx);
+
+        void backwardWeight(ConvGeometry g, float[] x, float[] gy, float[] gw, float[] gb);
+    }
+
+    static final FloatConv FACADE = new FloatConv() {
+        public void forward(ConvGeometry g, float[] x, float[] w, float[] b, float[] y) {
+            Conv2dKernels.forward(g, x, w, b, y);
+        }
+
+        public void backwardInput(ConvGeometry g, float[] gy, float[] w, float[] gx) {
+            Conv2dKernels.backwardInput(g, gy, w, gx);
+        }
+
+        public void backwardWeight(ConvGeometry g, float[] x, float[] gy, float[] gw, float[] gb) {
+            Conv2dKernels.backwardWeight(g, x, gy, gw, gb);
+        }
+    };
+
+    static final FloatConv SCALAR = new FloatConv() {
+        public void forward(ConvGeometry g, float[] x, float[] w, float[] b, float[] y) {
+            ScalarConv.forward(g, x, w, b, y);
+        }
+
+        public void backwardInput(ConvGeometry g, float[] gy, float[] w, float[] gx) {
+            ScalarConv.backwardInput(g, gy, w, gx);
+        }
+
+        public void backwardWeight(ConvGeometry g, float[] x, float[] gy, float[] gw, float[] gb) {
+            ScalarConv.backwardWeight(g, x, gy, gw, gb);
+        }
+    };
+
     @Test
     void agreesWithTheDefinitionInFloat() {
-        Prop.forAll("conv2d scalar float", 200, r -> {
+        agreesInFloat("conv2d facade float", FACADE);
+    }
+
+    @Test
+    void theScalarLoopsAgreeWithTheDefinitionInFloat() { // the reference faster kernels are tested against
+        agreesInFloat("conv2d scalar float", SCALAR);
+    }
+
+    static void agreesInFloat(String name, FloatConv impl) {
+        Prop.forAll(name, 200, r -> {
             ConvGeometry g = randomGeometry(r);
             double[] x = random(r, g.inputSize()), w = random(r, g.weightSize());
             double[] b = random(r, g.outChannels());
@@ -148,14 +194,14 @@ class ScalarConvTest {
             Reference ref = Reference.of(g, toDouble(xf), toDouble(wf), toDouble(bf), toDouble(gyf));
             String at = " at " + g;
             float[] y = new float[(int) g.outputSize()];
-            Conv2dKernels.forward(g, xf, wf, bf, y);
+            impl.forward(g, xf, wf, bf, y);
             assertClose(ref.y(), y, 1e-5, "y" + at);
             float[] gx = new float[x.length];
             java.util.Arrays.fill(gx, Float.NaN);
-            Conv2dKernels.backwardInput(g, gyf, wf, gx);
+            impl.backwardInput(g, gyf, wf, gx);
             assertClose(ref.gx(), gx, 1e-5, "gx" + at);
             float[] gw = new float[w.length], gb = new float[g.outChannels()];
-            Conv2dKernels.backwardWeight(g, xf, gyf, gw, gb);
+            impl.backwardWeight(g, xf, gyf, gw, gb);
             assertClose(ref.gw(), gw, 1e-5, "gw" + at);
             assertClose(ref.gb(), gb, 1e-5, "gb" + at);
         });
