@@ -8,16 +8,14 @@ import jdk.incubator.vector.VectorSpecies;
  * The register tiles of {@link VectorConv}, written by {@code src/tools/gen_conv_kernel.py} (edit the
  * script, not this file). Loaded only when the Vector API is on.
  *
- * <p>Forward tile {@code f<NK>x<NP>}: y[i][j-th vector] = sum over taps t of x[xb + off[t] + vector j]
- * * w[wb + t * NK + i], by fma in tap order from zero; the NK x NP accumulators stay in registers
- * for all taps (24 with AVX-512's 32 registers, 12 with AVX2's 16), so each tap costs NP loads and
- * NK broadcasts for NK * NP fmas. Weight-gradient tile {@code g<NK>x<NT>}: acc[(i * NT + j) * L + lane]
- * = lane's partial sum of g[image][i][p] * x[image][off[t0 + j] + p] over images and positions p
- * (vectors of L), by fma in image then position order. Weight-gradient tile {@code h<V>x<R>x<C>},
+ * <p>Forward tile {@code f<NK>x<NP>}: y[i][j-th vector] += sum over taps t of x[xb + off[t] + vector j]
+ * * w[wb + t * NK + i], by fma in tap order starting from y's value; the NK x NP accumulators stay in registers
+ * for all taps (24 with AVX-512's 32 registers, 8 with AVX2's 16), so each tap costs NP loads and
+ * NK broadcasts for NK * NP fmas. Weight-gradient tile {@code h<V>x<R>x<C>},
  * the output channels in the lanes: acc[((v * R + i) * C + j) * L + lane] = sum over images and
- * output positions (row, col) of g[position][v * L + lane] * x[row * wp + col + i * rs + j], in image,
- * row, column order; per position V loads and R * C broadcasts for V * R * C fmas, no lane wasted
- * on the virtual columns.
+ * output positions (row, col) of g[position][v * L + lane] * x[row * wp + col + i * rs + j], by fma
+ * from zero in image, row, column order; per position V loads and R * C broadcasts for V * R * C
+ * fmas.
  */
 final class ConvVectorTiles {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -44,30 +42,11 @@ final class ConvVectorTiles {
         }
     }
 
-    static void g(int nk, int n2, int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg, int[] off, int t0, float[] acc) {
-        switch (nk * 16 + n2) {
-            case 65 -> g4x1(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 66 -> g4x2(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 67 -> g4x3(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 68 -> g4x4(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 69 -> g4x5(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 70 -> g4x6(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 97 -> g6x1(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 98 -> g6x2(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 99 -> g6x3(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 100 -> g6x4(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 129 -> g8x1(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 130 -> g8x2(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 131 -> g8x3(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            default -> throw new IllegalArgumentException("no g tile " + nk + " x " + n2);
-        }
-    }
-
     static void f4x1(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -88,10 +67,10 @@ final class ConvVectorTiles {
     }
 
     static void f4x2(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -121,10 +100,10 @@ final class ConvVectorTiles {
     }
 
     static void f4x3(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L), a02 = FloatVector.fromArray(F, y, yb + 0 * ys + 2 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L), a12 = FloatVector.fromArray(F, y, yb + 1 * ys + 2 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L), a22 = FloatVector.fromArray(F, y, yb + 2 * ys + 2 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L), a32 = FloatVector.fromArray(F, y, yb + 3 * ys + 2 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -163,10 +142,10 @@ final class ConvVectorTiles {
     }
 
     static void f4x4(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L), a02 = FloatVector.fromArray(F, y, yb + 0 * ys + 2 * L), a03 = FloatVector.fromArray(F, y, yb + 0 * ys + 3 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L), a12 = FloatVector.fromArray(F, y, yb + 1 * ys + 2 * L), a13 = FloatVector.fromArray(F, y, yb + 1 * ys + 3 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L), a22 = FloatVector.fromArray(F, y, yb + 2 * ys + 2 * L), a23 = FloatVector.fromArray(F, y, yb + 2 * ys + 3 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L), a32 = FloatVector.fromArray(F, y, yb + 3 * ys + 2 * L), a33 = FloatVector.fromArray(F, y, yb + 3 * ys + 3 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -214,10 +193,10 @@ final class ConvVectorTiles {
     }
 
     static void f4x5(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F), a04 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F), a14 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F), a24 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F), a34 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L), a02 = FloatVector.fromArray(F, y, yb + 0 * ys + 2 * L), a03 = FloatVector.fromArray(F, y, yb + 0 * ys + 3 * L), a04 = FloatVector.fromArray(F, y, yb + 0 * ys + 4 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L), a12 = FloatVector.fromArray(F, y, yb + 1 * ys + 2 * L), a13 = FloatVector.fromArray(F, y, yb + 1 * ys + 3 * L), a14 = FloatVector.fromArray(F, y, yb + 1 * ys + 4 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L), a22 = FloatVector.fromArray(F, y, yb + 2 * ys + 2 * L), a23 = FloatVector.fromArray(F, y, yb + 2 * ys + 3 * L), a24 = FloatVector.fromArray(F, y, yb + 2 * ys + 4 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L), a32 = FloatVector.fromArray(F, y, yb + 3 * ys + 2 * L), a33 = FloatVector.fromArray(F, y, yb + 3 * ys + 3 * L), a34 = FloatVector.fromArray(F, y, yb + 3 * ys + 4 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -274,10 +253,10 @@ final class ConvVectorTiles {
     }
 
     static void f4x6(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F), a04 = FloatVector.zero(F), a05 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F), a14 = FloatVector.zero(F), a15 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F), a24 = FloatVector.zero(F), a25 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F), a34 = FloatVector.zero(F), a35 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L), a02 = FloatVector.fromArray(F, y, yb + 0 * ys + 2 * L), a03 = FloatVector.fromArray(F, y, yb + 0 * ys + 3 * L), a04 = FloatVector.fromArray(F, y, yb + 0 * ys + 4 * L), a05 = FloatVector.fromArray(F, y, yb + 0 * ys + 5 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L), a12 = FloatVector.fromArray(F, y, yb + 1 * ys + 2 * L), a13 = FloatVector.fromArray(F, y, yb + 1 * ys + 3 * L), a14 = FloatVector.fromArray(F, y, yb + 1 * ys + 4 * L), a15 = FloatVector.fromArray(F, y, yb + 1 * ys + 5 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L), a22 = FloatVector.fromArray(F, y, yb + 2 * ys + 2 * L), a23 = FloatVector.fromArray(F, y, yb + 2 * ys + 3 * L), a24 = FloatVector.fromArray(F, y, yb + 2 * ys + 4 * L), a25 = FloatVector.fromArray(F, y, yb + 2 * ys + 5 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L), a32 = FloatVector.fromArray(F, y, yb + 3 * ys + 2 * L), a33 = FloatVector.fromArray(F, y, yb + 3 * ys + 3 * L), a34 = FloatVector.fromArray(F, y, yb + 3 * ys + 4 * L), a35 = FloatVector.fromArray(F, y, yb + 3 * ys + 5 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -343,12 +322,12 @@ final class ConvVectorTiles {
     }
 
     static void f6x1(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys);
+        FloatVector a40 = FloatVector.fromArray(F, y, yb + 4 * ys);
+        FloatVector a50 = FloatVector.fromArray(F, y, yb + 5 * ys);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -375,12 +354,12 @@ final class ConvVectorTiles {
     }
 
     static void f6x2(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L);
+        FloatVector a40 = FloatVector.fromArray(F, y, yb + 4 * ys), a41 = FloatVector.fromArray(F, y, yb + 4 * ys + 1 * L);
+        FloatVector a50 = FloatVector.fromArray(F, y, yb + 5 * ys), a51 = FloatVector.fromArray(F, y, yb + 5 * ys + 1 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -420,12 +399,12 @@ final class ConvVectorTiles {
     }
 
     static void f6x3(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L), a02 = FloatVector.fromArray(F, y, yb + 0 * ys + 2 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L), a12 = FloatVector.fromArray(F, y, yb + 1 * ys + 2 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L), a22 = FloatVector.fromArray(F, y, yb + 2 * ys + 2 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L), a32 = FloatVector.fromArray(F, y, yb + 3 * ys + 2 * L);
+        FloatVector a40 = FloatVector.fromArray(F, y, yb + 4 * ys), a41 = FloatVector.fromArray(F, y, yb + 4 * ys + 1 * L), a42 = FloatVector.fromArray(F, y, yb + 4 * ys + 2 * L);
+        FloatVector a50 = FloatVector.fromArray(F, y, yb + 5 * ys), a51 = FloatVector.fromArray(F, y, yb + 5 * ys + 1 * L), a52 = FloatVector.fromArray(F, y, yb + 5 * ys + 2 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -478,12 +457,12 @@ final class ConvVectorTiles {
     }
 
     static void f6x4(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F), a43 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F), a53 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L), a02 = FloatVector.fromArray(F, y, yb + 0 * ys + 2 * L), a03 = FloatVector.fromArray(F, y, yb + 0 * ys + 3 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L), a12 = FloatVector.fromArray(F, y, yb + 1 * ys + 2 * L), a13 = FloatVector.fromArray(F, y, yb + 1 * ys + 3 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L), a22 = FloatVector.fromArray(F, y, yb + 2 * ys + 2 * L), a23 = FloatVector.fromArray(F, y, yb + 2 * ys + 3 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L), a32 = FloatVector.fromArray(F, y, yb + 3 * ys + 2 * L), a33 = FloatVector.fromArray(F, y, yb + 3 * ys + 3 * L);
+        FloatVector a40 = FloatVector.fromArray(F, y, yb + 4 * ys), a41 = FloatVector.fromArray(F, y, yb + 4 * ys + 1 * L), a42 = FloatVector.fromArray(F, y, yb + 4 * ys + 2 * L), a43 = FloatVector.fromArray(F, y, yb + 4 * ys + 3 * L);
+        FloatVector a50 = FloatVector.fromArray(F, y, yb + 5 * ys), a51 = FloatVector.fromArray(F, y, yb + 5 * ys + 1 * L), a52 = FloatVector.fromArray(F, y, yb + 5 * ys + 2 * L), a53 = FloatVector.fromArray(F, y, yb + 5 * ys + 3 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -549,14 +528,14 @@ final class ConvVectorTiles {
     }
 
     static void f8x1(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F);
-        FloatVector a60 = FloatVector.zero(F);
-        FloatVector a70 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys);
+        FloatVector a40 = FloatVector.fromArray(F, y, yb + 4 * ys);
+        FloatVector a50 = FloatVector.fromArray(F, y, yb + 5 * ys);
+        FloatVector a60 = FloatVector.fromArray(F, y, yb + 6 * ys);
+        FloatVector a70 = FloatVector.fromArray(F, y, yb + 7 * ys);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -589,14 +568,14 @@ final class ConvVectorTiles {
     }
 
     static void f8x2(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F);
-        FloatVector a60 = FloatVector.zero(F), a61 = FloatVector.zero(F);
-        FloatVector a70 = FloatVector.zero(F), a71 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L);
+        FloatVector a40 = FloatVector.fromArray(F, y, yb + 4 * ys), a41 = FloatVector.fromArray(F, y, yb + 4 * ys + 1 * L);
+        FloatVector a50 = FloatVector.fromArray(F, y, yb + 5 * ys), a51 = FloatVector.fromArray(F, y, yb + 5 * ys + 1 * L);
+        FloatVector a60 = FloatVector.fromArray(F, y, yb + 6 * ys), a61 = FloatVector.fromArray(F, y, yb + 6 * ys + 1 * L);
+        FloatVector a70 = FloatVector.fromArray(F, y, yb + 7 * ys), a71 = FloatVector.fromArray(F, y, yb + 7 * ys + 1 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -646,14 +625,14 @@ final class ConvVectorTiles {
     }
 
     static void f8x3(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F);
-        FloatVector a60 = FloatVector.zero(F), a61 = FloatVector.zero(F), a62 = FloatVector.zero(F);
-        FloatVector a70 = FloatVector.zero(F), a71 = FloatVector.zero(F), a72 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L), a02 = FloatVector.fromArray(F, y, yb + 0 * ys + 2 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L), a12 = FloatVector.fromArray(F, y, yb + 1 * ys + 2 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L), a22 = FloatVector.fromArray(F, y, yb + 2 * ys + 2 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L), a32 = FloatVector.fromArray(F, y, yb + 3 * ys + 2 * L);
+        FloatVector a40 = FloatVector.fromArray(F, y, yb + 4 * ys), a41 = FloatVector.fromArray(F, y, yb + 4 * ys + 1 * L), a42 = FloatVector.fromArray(F, y, yb + 4 * ys + 2 * L);
+        FloatVector a50 = FloatVector.fromArray(F, y, yb + 5 * ys), a51 = FloatVector.fromArray(F, y, yb + 5 * ys + 1 * L), a52 = FloatVector.fromArray(F, y, yb + 5 * ys + 2 * L);
+        FloatVector a60 = FloatVector.fromArray(F, y, yb + 6 * ys), a61 = FloatVector.fromArray(F, y, yb + 6 * ys + 1 * L), a62 = FloatVector.fromArray(F, y, yb + 6 * ys + 2 * L);
+        FloatVector a70 = FloatVector.fromArray(F, y, yb + 7 * ys), a71 = FloatVector.fromArray(F, y, yb + 7 * ys + 1 * L), a72 = FloatVector.fromArray(F, y, yb + 7 * ys + 2 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -717,725 +696,6 @@ final class ConvVectorTiles {
         a70.intoArray(y, yb + 7 * ys);
         a71.intoArray(y, yb + 7 * ys + 1 * L);
         a72.intoArray(y, yb + 7 * ys + 2 * L);
-    }
-
-    static void g4x1(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a10.intoArray(acc, 1 * L);
-        a20.intoArray(acc, 2 * L);
-        a30.intoArray(acc, 3 * L);
-    }
-
-    static void g4x2(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a10.intoArray(acc, 2 * L);
-        a11.intoArray(acc, 3 * L);
-        a20.intoArray(acc, 4 * L);
-        a21.intoArray(acc, 5 * L);
-        a30.intoArray(acc, 6 * L);
-        a31.intoArray(acc, 7 * L);
-    }
-
-    static void g4x3(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            int o2 = xn + off[t0 + 2];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                a02 = v.fma(x2, a02);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                a12 = v.fma(x2, a12);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                a22 = v.fma(x2, a22);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                a32 = v.fma(x2, a32);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a02.intoArray(acc, 2 * L);
-        a10.intoArray(acc, 3 * L);
-        a11.intoArray(acc, 4 * L);
-        a12.intoArray(acc, 5 * L);
-        a20.intoArray(acc, 6 * L);
-        a21.intoArray(acc, 7 * L);
-        a22.intoArray(acc, 8 * L);
-        a30.intoArray(acc, 9 * L);
-        a31.intoArray(acc, 10 * L);
-        a32.intoArray(acc, 11 * L);
-    }
-
-    static void g4x4(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            int o2 = xn + off[t0 + 2];
-            int o3 = xn + off[t0 + 3];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
-                FloatVector x3 = FloatVector.fromArray(F, x, o3 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                a02 = v.fma(x2, a02);
-                a03 = v.fma(x3, a03);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                a12 = v.fma(x2, a12);
-                a13 = v.fma(x3, a13);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                a22 = v.fma(x2, a22);
-                a23 = v.fma(x3, a23);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                a32 = v.fma(x2, a32);
-                a33 = v.fma(x3, a33);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a02.intoArray(acc, 2 * L);
-        a03.intoArray(acc, 3 * L);
-        a10.intoArray(acc, 4 * L);
-        a11.intoArray(acc, 5 * L);
-        a12.intoArray(acc, 6 * L);
-        a13.intoArray(acc, 7 * L);
-        a20.intoArray(acc, 8 * L);
-        a21.intoArray(acc, 9 * L);
-        a22.intoArray(acc, 10 * L);
-        a23.intoArray(acc, 11 * L);
-        a30.intoArray(acc, 12 * L);
-        a31.intoArray(acc, 13 * L);
-        a32.intoArray(acc, 14 * L);
-        a33.intoArray(acc, 15 * L);
-    }
-
-    static void g4x5(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F), a04 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F), a14 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F), a24 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F), a34 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            int o2 = xn + off[t0 + 2];
-            int o3 = xn + off[t0 + 3];
-            int o4 = xn + off[t0 + 4];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
-                FloatVector x3 = FloatVector.fromArray(F, x, o3 + p);
-                FloatVector x4 = FloatVector.fromArray(F, x, o4 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                a02 = v.fma(x2, a02);
-                a03 = v.fma(x3, a03);
-                a04 = v.fma(x4, a04);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                a12 = v.fma(x2, a12);
-                a13 = v.fma(x3, a13);
-                a14 = v.fma(x4, a14);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                a22 = v.fma(x2, a22);
-                a23 = v.fma(x3, a23);
-                a24 = v.fma(x4, a24);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                a32 = v.fma(x2, a32);
-                a33 = v.fma(x3, a33);
-                a34 = v.fma(x4, a34);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a02.intoArray(acc, 2 * L);
-        a03.intoArray(acc, 3 * L);
-        a04.intoArray(acc, 4 * L);
-        a10.intoArray(acc, 5 * L);
-        a11.intoArray(acc, 6 * L);
-        a12.intoArray(acc, 7 * L);
-        a13.intoArray(acc, 8 * L);
-        a14.intoArray(acc, 9 * L);
-        a20.intoArray(acc, 10 * L);
-        a21.intoArray(acc, 11 * L);
-        a22.intoArray(acc, 12 * L);
-        a23.intoArray(acc, 13 * L);
-        a24.intoArray(acc, 14 * L);
-        a30.intoArray(acc, 15 * L);
-        a31.intoArray(acc, 16 * L);
-        a32.intoArray(acc, 17 * L);
-        a33.intoArray(acc, 18 * L);
-        a34.intoArray(acc, 19 * L);
-    }
-
-    static void g4x6(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F), a04 = FloatVector.zero(F), a05 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F), a14 = FloatVector.zero(F), a15 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F), a24 = FloatVector.zero(F), a25 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F), a34 = FloatVector.zero(F), a35 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            int o2 = xn + off[t0 + 2];
-            int o3 = xn + off[t0 + 3];
-            int o4 = xn + off[t0 + 4];
-            int o5 = xn + off[t0 + 5];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
-                FloatVector x3 = FloatVector.fromArray(F, x, o3 + p);
-                FloatVector x4 = FloatVector.fromArray(F, x, o4 + p);
-                FloatVector x5 = FloatVector.fromArray(F, x, o5 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                a02 = v.fma(x2, a02);
-                a03 = v.fma(x3, a03);
-                a04 = v.fma(x4, a04);
-                a05 = v.fma(x5, a05);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                a12 = v.fma(x2, a12);
-                a13 = v.fma(x3, a13);
-                a14 = v.fma(x4, a14);
-                a15 = v.fma(x5, a15);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                a22 = v.fma(x2, a22);
-                a23 = v.fma(x3, a23);
-                a24 = v.fma(x4, a24);
-                a25 = v.fma(x5, a25);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                a32 = v.fma(x2, a32);
-                a33 = v.fma(x3, a33);
-                a34 = v.fma(x4, a34);
-                a35 = v.fma(x5, a35);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a02.intoArray(acc, 2 * L);
-        a03.intoArray(acc, 3 * L);
-        a04.intoArray(acc, 4 * L);
-        a05.intoArray(acc, 5 * L);
-        a10.intoArray(acc, 6 * L);
-        a11.intoArray(acc, 7 * L);
-        a12.intoArray(acc, 8 * L);
-        a13.intoArray(acc, 9 * L);
-        a14.intoArray(acc, 10 * L);
-        a15.intoArray(acc, 11 * L);
-        a20.intoArray(acc, 12 * L);
-        a21.intoArray(acc, 13 * L);
-        a22.intoArray(acc, 14 * L);
-        a23.intoArray(acc, 15 * L);
-        a24.intoArray(acc, 16 * L);
-        a25.intoArray(acc, 17 * L);
-        a30.intoArray(acc, 18 * L);
-        a31.intoArray(acc, 19 * L);
-        a32.intoArray(acc, 20 * L);
-        a33.intoArray(acc, 21 * L);
-        a34.intoArray(acc, 22 * L);
-        a35.intoArray(acc, 23 * L);
-    }
-
-    static void g6x1(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
-                a40 = v.fma(x0, a40);
-                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
-                a50 = v.fma(x0, a50);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a10.intoArray(acc, 1 * L);
-        a20.intoArray(acc, 2 * L);
-        a30.intoArray(acc, 3 * L);
-        a40.intoArray(acc, 4 * L);
-        a50.intoArray(acc, 5 * L);
-    }
-
-    static void g6x2(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
-                a40 = v.fma(x0, a40);
-                a41 = v.fma(x1, a41);
-                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
-                a50 = v.fma(x0, a50);
-                a51 = v.fma(x1, a51);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a10.intoArray(acc, 2 * L);
-        a11.intoArray(acc, 3 * L);
-        a20.intoArray(acc, 4 * L);
-        a21.intoArray(acc, 5 * L);
-        a30.intoArray(acc, 6 * L);
-        a31.intoArray(acc, 7 * L);
-        a40.intoArray(acc, 8 * L);
-        a41.intoArray(acc, 9 * L);
-        a50.intoArray(acc, 10 * L);
-        a51.intoArray(acc, 11 * L);
-    }
-
-    static void g6x3(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            int o2 = xn + off[t0 + 2];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                a02 = v.fma(x2, a02);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                a12 = v.fma(x2, a12);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                a22 = v.fma(x2, a22);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                a32 = v.fma(x2, a32);
-                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
-                a40 = v.fma(x0, a40);
-                a41 = v.fma(x1, a41);
-                a42 = v.fma(x2, a42);
-                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
-                a50 = v.fma(x0, a50);
-                a51 = v.fma(x1, a51);
-                a52 = v.fma(x2, a52);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a02.intoArray(acc, 2 * L);
-        a10.intoArray(acc, 3 * L);
-        a11.intoArray(acc, 4 * L);
-        a12.intoArray(acc, 5 * L);
-        a20.intoArray(acc, 6 * L);
-        a21.intoArray(acc, 7 * L);
-        a22.intoArray(acc, 8 * L);
-        a30.intoArray(acc, 9 * L);
-        a31.intoArray(acc, 10 * L);
-        a32.intoArray(acc, 11 * L);
-        a40.intoArray(acc, 12 * L);
-        a41.intoArray(acc, 13 * L);
-        a42.intoArray(acc, 14 * L);
-        a50.intoArray(acc, 15 * L);
-        a51.intoArray(acc, 16 * L);
-        a52.intoArray(acc, 17 * L);
-    }
-
-    static void g6x4(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F), a43 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F), a53 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            int o2 = xn + off[t0 + 2];
-            int o3 = xn + off[t0 + 3];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
-                FloatVector x3 = FloatVector.fromArray(F, x, o3 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                a02 = v.fma(x2, a02);
-                a03 = v.fma(x3, a03);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                a12 = v.fma(x2, a12);
-                a13 = v.fma(x3, a13);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                a22 = v.fma(x2, a22);
-                a23 = v.fma(x3, a23);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                a32 = v.fma(x2, a32);
-                a33 = v.fma(x3, a33);
-                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
-                a40 = v.fma(x0, a40);
-                a41 = v.fma(x1, a41);
-                a42 = v.fma(x2, a42);
-                a43 = v.fma(x3, a43);
-                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
-                a50 = v.fma(x0, a50);
-                a51 = v.fma(x1, a51);
-                a52 = v.fma(x2, a52);
-                a53 = v.fma(x3, a53);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a02.intoArray(acc, 2 * L);
-        a03.intoArray(acc, 3 * L);
-        a10.intoArray(acc, 4 * L);
-        a11.intoArray(acc, 5 * L);
-        a12.intoArray(acc, 6 * L);
-        a13.intoArray(acc, 7 * L);
-        a20.intoArray(acc, 8 * L);
-        a21.intoArray(acc, 9 * L);
-        a22.intoArray(acc, 10 * L);
-        a23.intoArray(acc, 11 * L);
-        a30.intoArray(acc, 12 * L);
-        a31.intoArray(acc, 13 * L);
-        a32.intoArray(acc, 14 * L);
-        a33.intoArray(acc, 15 * L);
-        a40.intoArray(acc, 16 * L);
-        a41.intoArray(acc, 17 * L);
-        a42.intoArray(acc, 18 * L);
-        a43.intoArray(acc, 19 * L);
-        a50.intoArray(acc, 20 * L);
-        a51.intoArray(acc, 21 * L);
-        a52.intoArray(acc, 22 * L);
-        a53.intoArray(acc, 23 * L);
-    }
-
-    static void g8x1(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F);
-        FloatVector a60 = FloatVector.zero(F);
-        FloatVector a70 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
-                a40 = v.fma(x0, a40);
-                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
-                a50 = v.fma(x0, a50);
-                v = FloatVector.fromArray(F, g, gn + 6 * gk + p);
-                a60 = v.fma(x0, a60);
-                v = FloatVector.fromArray(F, g, gn + 7 * gk + p);
-                a70 = v.fma(x0, a70);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a10.intoArray(acc, 1 * L);
-        a20.intoArray(acc, 2 * L);
-        a30.intoArray(acc, 3 * L);
-        a40.intoArray(acc, 4 * L);
-        a50.intoArray(acc, 5 * L);
-        a60.intoArray(acc, 6 * L);
-        a70.intoArray(acc, 7 * L);
-    }
-
-    static void g8x2(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F);
-        FloatVector a60 = FloatVector.zero(F), a61 = FloatVector.zero(F);
-        FloatVector a70 = FloatVector.zero(F), a71 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
-                a40 = v.fma(x0, a40);
-                a41 = v.fma(x1, a41);
-                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
-                a50 = v.fma(x0, a50);
-                a51 = v.fma(x1, a51);
-                v = FloatVector.fromArray(F, g, gn + 6 * gk + p);
-                a60 = v.fma(x0, a60);
-                a61 = v.fma(x1, a61);
-                v = FloatVector.fromArray(F, g, gn + 7 * gk + p);
-                a70 = v.fma(x0, a70);
-                a71 = v.fma(x1, a71);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a10.intoArray(acc, 2 * L);
-        a11.intoArray(acc, 3 * L);
-        a20.intoArray(acc, 4 * L);
-        a21.intoArray(acc, 5 * L);
-        a30.intoArray(acc, 6 * L);
-        a31.intoArray(acc, 7 * L);
-        a40.intoArray(acc, 8 * L);
-        a41.intoArray(acc, 9 * L);
-        a50.intoArray(acc, 10 * L);
-        a51.intoArray(acc, 11 * L);
-        a60.intoArray(acc, 12 * L);
-        a61.intoArray(acc, 13 * L);
-        a70.intoArray(acc, 14 * L);
-        a71.intoArray(acc, 15 * L);
-    }
-
-    static void g8x3(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F);
-        FloatVector a60 = FloatVector.zero(F), a61 = FloatVector.zero(F), a62 = FloatVector.zero(F);
-        FloatVector a70 = FloatVector.zero(F), a71 = FloatVector.zero(F), a72 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            int o2 = xn + off[t0 + 2];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                a02 = v.fma(x2, a02);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                a12 = v.fma(x2, a12);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                a22 = v.fma(x2, a22);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                a32 = v.fma(x2, a32);
-                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
-                a40 = v.fma(x0, a40);
-                a41 = v.fma(x1, a41);
-                a42 = v.fma(x2, a42);
-                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
-                a50 = v.fma(x0, a50);
-                a51 = v.fma(x1, a51);
-                a52 = v.fma(x2, a52);
-                v = FloatVector.fromArray(F, g, gn + 6 * gk + p);
-                a60 = v.fma(x0, a60);
-                a61 = v.fma(x1, a61);
-                a62 = v.fma(x2, a62);
-                v = FloatVector.fromArray(F, g, gn + 7 * gk + p);
-                a70 = v.fma(x0, a70);
-                a71 = v.fma(x1, a71);
-                a72 = v.fma(x2, a72);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a02.intoArray(acc, 2 * L);
-        a10.intoArray(acc, 3 * L);
-        a11.intoArray(acc, 4 * L);
-        a12.intoArray(acc, 5 * L);
-        a20.intoArray(acc, 6 * L);
-        a21.intoArray(acc, 7 * L);
-        a22.intoArray(acc, 8 * L);
-        a30.intoArray(acc, 9 * L);
-        a31.intoArray(acc, 10 * L);
-        a32.intoArray(acc, 11 * L);
-        a40.intoArray(acc, 12 * L);
-        a41.intoArray(acc, 13 * L);
-        a42.intoArray(acc, 14 * L);
-        a50.intoArray(acc, 15 * L);
-        a51.intoArray(acc, 16 * L);
-        a52.intoArray(acc, 17 * L);
-        a60.intoArray(acc, 18 * L);
-        a61.intoArray(acc, 19 * L);
-        a62.intoArray(acc, 20 * L);
-        a70.intoArray(acc, 21 * L);
-        a71.intoArray(acc, 22 * L);
-        a72.intoArray(acc, 23 * L);
     }
 
     static void h(int v, int r, int c, int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
