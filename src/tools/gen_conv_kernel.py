@@ -62,10 +62,10 @@ def wgrad_k(v, r, c):
     """Weight-gradient tile with the output channels in the lanes: V vectors of channels x R x C taps."""
     o = []
     o.append(f"    static void h{v}x{r}x{c}(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,")
-    o.append(f"                           int oh, int ow, int wp, float[] acc) {{")
-    names = [f"a{vv}{i}{j}" for vv in range(v) for i in range(r) for j in range(c)]
-    for k in range(0, len(names), 5):
-        o.append("        FloatVector " + ", ".join(f"{n} = FloatVector.zero(F)" for n in names[k:k + 5]) + ";")
+    o.append(f"                           int oh, int ow, int wp, float[] acc, int ab) {{")
+    names = [(f"a{vv}{i}{j}", (vv * r + i) * c + j) for vv in range(v) for i in range(r) for j in range(c)]
+    for k in range(0, len(names), 3):
+        o.append("        FloatVector " + ", ".join(f"{n} = FloatVector.fromArray(F, acc, ab + {at} * L)" for n, at in names[k:k + 3]) + ";")
     o.append(f"        int step = {v} * L;")
     o.append("        for (int n = 0; n < images; n++) {")
     o.append("            int gn = gb + n * gImg, xn = xb + n * xImg;")
@@ -87,7 +87,7 @@ def wgrad_k(v, r, c):
     for vv in range(v):
         for i in range(r):
             for j in range(c):
-                o.append(f"        a{vv}{i}{j}.intoArray(acc, {(vv * r + i) * c + j} * L);")
+                o.append(f"        a{vv}{i}{j}.intoArray(acc, ab + {(vv * r + i) * c + j} * L);")
     o.append("    }")
     return "\n".join(o)
 
@@ -113,9 +113,9 @@ out = ["// SPDX-License-Identifier: Apache-2.0",
        " * * w[wb + t * NK + i], by fma in tap order starting from y's value; the NK x NP accumulators stay in registers",
        " * for all taps (24 with AVX-512's 32 registers, 8 with AVX2's 16), so each tap costs NP loads and",
        " * NK broadcasts for NK * NP fmas. Weight-gradient tile {@code h<V>x<R>x<C>},",
-       " * the output channels in the lanes: acc[((v * R + i) * C + j) * L + lane] = sum over images and",
+       " * the output channels in the lanes: acc[ab + ((v * R + i) * C + j) * L + lane] += sum over images and",
        " * output positions (row, col) of g[position][v * L + lane] * x[row * wp + col + i * rs + j], by fma",
-       " * from zero in image, row, column order; per position V loads and R * C broadcasts for V * R * C",
+       " * from acc's value in image, row, column order; per position V loads and R * C broadcasts for V * R * C",
        " * fmas.",
        " */",
        "final class ConvVectorTiles {",
@@ -131,10 +131,10 @@ for nk, n2 in SHAPES:
     out.append(fwd(nk, n2))
 out.append("")
 out.append("    static void h(int v, int r, int c, int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,")
-out.append("                  int oh, int ow, int wp, float[] acc) {")
+out.append("                  int oh, int ow, int wp, float[] acc, int ab) {")
 out.append("        switch (v * 64 + r * 8 + c) {")
 for v, r, c in HSHAPES:
-    out.append(f"            case {v * 64 + r * 8 + c} -> h{v}x{r}x{c}(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);")
+    out.append(f"            case {v * 64 + r * 8 + c} -> h{v}x{r}x{c}(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);")
 out.append('            default -> throw new IllegalArgumentException("no h tile " + v + " x " + r + " x " + c);')
 out.append("        }")
 out.append("    }")

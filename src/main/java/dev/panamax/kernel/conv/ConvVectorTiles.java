@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * * w[wb + t * NK + i], by fma in tap order starting from y's value; the NK x NP accumulators stay in registers
  * for all taps (24 with AVX-512's 32 registers, 8 with AVX2's 16), so each tap costs NP loads and
  * NK broadcasts for NK * NP fmas. Weight-gradient tile {@code h<V>x<R>x<C>},
- * the output channels in the lanes: acc[((v * R + i) * C + j) * L + lane] = sum over images and
+ * the output channels in the lanes: acc[ab + ((v * R + i) * C + j) * L + lane] += sum over images and
  * output positions (row, col) of g[position][v * L + lane] * x[row * wp + col + i * rs + j], by fma
- * from zero in image, row, column order; per position V loads and R * C broadcasts for V * R * C
+ * from acc's value in image, row, column order; per position V loads and R * C broadcasts for V * R * C
  * fmas.
  */
 final class ConvVectorTiles {
@@ -699,52 +699,52 @@ final class ConvVectorTiles {
     }
 
     static void h(int v, int r, int c, int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                  int oh, int ow, int wp, float[] acc) {
+                  int oh, int ow, int wp, float[] acc, int ab) {
         switch (v * 64 + r * 8 + c) {
-            case 73 -> h1x1x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 74 -> h1x1x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 75 -> h1x1x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 76 -> h1x1x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 77 -> h1x1x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 81 -> h1x2x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 82 -> h1x2x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 83 -> h1x2x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 84 -> h1x2x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 85 -> h1x2x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 89 -> h1x3x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 90 -> h1x3x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 91 -> h1x3x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 92 -> h1x3x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 93 -> h1x3x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 97 -> h1x4x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 98 -> h1x4x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 99 -> h1x4x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 100 -> h1x4x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 101 -> h1x4x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 105 -> h1x5x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 106 -> h1x5x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 107 -> h1x5x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 108 -> h1x5x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 109 -> h1x5x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 137 -> h2x1x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 138 -> h2x1x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 139 -> h2x1x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 140 -> h2x1x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 141 -> h2x1x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 145 -> h2x2x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 146 -> h2x2x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 147 -> h2x2x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 153 -> h2x3x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 154 -> h2x3x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 161 -> h2x4x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 169 -> h2x5x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 73 -> h1x1x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 74 -> h1x1x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 75 -> h1x1x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 76 -> h1x1x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 77 -> h1x1x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 81 -> h1x2x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 82 -> h1x2x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 83 -> h1x2x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 84 -> h1x2x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 85 -> h1x2x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 89 -> h1x3x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 90 -> h1x3x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 91 -> h1x3x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 92 -> h1x3x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 93 -> h1x3x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 97 -> h1x4x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 98 -> h1x4x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 99 -> h1x4x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 100 -> h1x4x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 101 -> h1x4x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 105 -> h1x5x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 106 -> h1x5x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 107 -> h1x5x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 108 -> h1x5x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 109 -> h1x5x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 137 -> h2x1x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 138 -> h2x1x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 139 -> h2x1x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 140 -> h2x1x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 141 -> h2x1x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 145 -> h2x2x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 146 -> h2x2x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 147 -> h2x2x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 153 -> h2x3x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 154 -> h2x3x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 161 -> h2x4x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 169 -> h2x5x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
             default -> throw new IllegalArgumentException("no h tile " + v + " x " + r + " x " + c);
         }
     }
 
     static void h1x1x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -759,12 +759,12 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
+        a000.intoArray(acc, ab + 0 * L);
     }
 
     static void h1x1x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -781,13 +781,13 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
     }
 
     static void h1x1x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -806,14 +806,15 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
     }
 
     static void h1x1x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -834,15 +835,16 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
     }
 
     static void h1x1x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a004 = FloatVector.fromArray(F, acc, ab + 4 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -865,16 +867,16 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a004.intoArray(acc, 4 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a004.intoArray(acc, ab + 4 * L);
     }
 
     static void h1x2x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a010 = FloatVector.fromArray(F, acc, ab + 1 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -892,13 +894,14 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a010.intoArray(acc, 1 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a010.intoArray(acc, ab + 1 * L);
     }
 
     static void h1x2x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a010 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 3 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -920,16 +923,16 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a010.intoArray(acc, 2 * L);
-        a011.intoArray(acc, 3 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a010.intoArray(acc, ab + 2 * L);
+        a011.intoArray(acc, ab + 3 * L);
     }
 
     static void h1x2x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
-        FloatVector a012 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a010 = FloatVector.fromArray(F, acc, ab + 3 * L), a011 = FloatVector.fromArray(F, acc, ab + 4 * L), a012 = FloatVector.fromArray(F, acc, ab + 5 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -955,18 +958,19 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a010.intoArray(acc, 3 * L);
-        a011.intoArray(acc, 4 * L);
-        a012.intoArray(acc, 5 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a010.intoArray(acc, ab + 3 * L);
+        a011.intoArray(acc, ab + 4 * L);
+        a012.intoArray(acc, ab + 5 * L);
     }
 
     static void h1x2x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a010 = FloatVector.zero(F);
-        FloatVector a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a010 = FloatVector.fromArray(F, acc, ab + 4 * L), a011 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a012 = FloatVector.fromArray(F, acc, ab + 6 * L), a013 = FloatVector.fromArray(F, acc, ab + 7 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -996,20 +1000,22 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a010.intoArray(acc, 4 * L);
-        a011.intoArray(acc, 5 * L);
-        a012.intoArray(acc, 6 * L);
-        a013.intoArray(acc, 7 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a010.intoArray(acc, ab + 4 * L);
+        a011.intoArray(acc, ab + 5 * L);
+        a012.intoArray(acc, ab + 6 * L);
+        a013.intoArray(acc, ab + 7 * L);
     }
 
     static void h1x2x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
-        FloatVector a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a014 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a004 = FloatVector.fromArray(F, acc, ab + 4 * L), a010 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 6 * L), a012 = FloatVector.fromArray(F, acc, ab + 7 * L), a013 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a014 = FloatVector.fromArray(F, acc, ab + 9 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1043,21 +1049,21 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a004.intoArray(acc, 4 * L);
-        a010.intoArray(acc, 5 * L);
-        a011.intoArray(acc, 6 * L);
-        a012.intoArray(acc, 7 * L);
-        a013.intoArray(acc, 8 * L);
-        a014.intoArray(acc, 9 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a004.intoArray(acc, ab + 4 * L);
+        a010.intoArray(acc, ab + 5 * L);
+        a011.intoArray(acc, ab + 6 * L);
+        a012.intoArray(acc, ab + 7 * L);
+        a013.intoArray(acc, ab + 8 * L);
+        a014.intoArray(acc, ab + 9 * L);
     }
 
     static void h1x3x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a010 = FloatVector.fromArray(F, acc, ab + 1 * L), a020 = FloatVector.fromArray(F, acc, ab + 2 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1078,15 +1084,15 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a010.intoArray(acc, 1 * L);
-        a020.intoArray(acc, 2 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a010.intoArray(acc, ab + 1 * L);
+        a020.intoArray(acc, ab + 2 * L);
     }
 
     static void h1x3x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a020 = FloatVector.zero(F);
-        FloatVector a021 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a010 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 3 * L), a020 = FloatVector.fromArray(F, acc, ab + 4 * L), a021 = FloatVector.fromArray(F, acc, ab + 5 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1113,18 +1119,19 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a010.intoArray(acc, 2 * L);
-        a011.intoArray(acc, 3 * L);
-        a020.intoArray(acc, 4 * L);
-        a021.intoArray(acc, 5 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a010.intoArray(acc, ab + 2 * L);
+        a011.intoArray(acc, ab + 3 * L);
+        a020.intoArray(acc, ab + 4 * L);
+        a021.intoArray(acc, ab + 5 * L);
     }
 
     static void h1x3x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
-        FloatVector a012 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a010 = FloatVector.fromArray(F, acc, ab + 3 * L), a011 = FloatVector.fromArray(F, acc, ab + 4 * L), a012 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a020 = FloatVector.fromArray(F, acc, ab + 6 * L), a021 = FloatVector.fromArray(F, acc, ab + 7 * L), a022 = FloatVector.fromArray(F, acc, ab + 8 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1157,22 +1164,23 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a010.intoArray(acc, 3 * L);
-        a011.intoArray(acc, 4 * L);
-        a012.intoArray(acc, 5 * L);
-        a020.intoArray(acc, 6 * L);
-        a021.intoArray(acc, 7 * L);
-        a022.intoArray(acc, 8 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a010.intoArray(acc, ab + 3 * L);
+        a011.intoArray(acc, ab + 4 * L);
+        a012.intoArray(acc, ab + 5 * L);
+        a020.intoArray(acc, ab + 6 * L);
+        a021.intoArray(acc, ab + 7 * L);
+        a022.intoArray(acc, ab + 8 * L);
     }
 
     static void h1x3x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a010 = FloatVector.zero(F);
-        FloatVector a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F);
-        FloatVector a022 = FloatVector.zero(F), a023 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a010 = FloatVector.fromArray(F, acc, ab + 4 * L), a011 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a012 = FloatVector.fromArray(F, acc, ab + 6 * L), a013 = FloatVector.fromArray(F, acc, ab + 7 * L), a020 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a021 = FloatVector.fromArray(F, acc, ab + 9 * L), a022 = FloatVector.fromArray(F, acc, ab + 10 * L), a023 = FloatVector.fromArray(F, acc, ab + 11 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1211,25 +1219,27 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a010.intoArray(acc, 4 * L);
-        a011.intoArray(acc, 5 * L);
-        a012.intoArray(acc, 6 * L);
-        a013.intoArray(acc, 7 * L);
-        a020.intoArray(acc, 8 * L);
-        a021.intoArray(acc, 9 * L);
-        a022.intoArray(acc, 10 * L);
-        a023.intoArray(acc, 11 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a010.intoArray(acc, ab + 4 * L);
+        a011.intoArray(acc, ab + 5 * L);
+        a012.intoArray(acc, ab + 6 * L);
+        a013.intoArray(acc, ab + 7 * L);
+        a020.intoArray(acc, ab + 8 * L);
+        a021.intoArray(acc, ab + 9 * L);
+        a022.intoArray(acc, ab + 10 * L);
+        a023.intoArray(acc, ab + 11 * L);
     }
 
     static void h1x3x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
-        FloatVector a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a014 = FloatVector.zero(F);
-        FloatVector a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a024 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a004 = FloatVector.fromArray(F, acc, ab + 4 * L), a010 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 6 * L), a012 = FloatVector.fromArray(F, acc, ab + 7 * L), a013 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a014 = FloatVector.fromArray(F, acc, ab + 9 * L), a020 = FloatVector.fromArray(F, acc, ab + 10 * L), a021 = FloatVector.fromArray(F, acc, ab + 11 * L);
+        FloatVector a022 = FloatVector.fromArray(F, acc, ab + 12 * L), a023 = FloatVector.fromArray(F, acc, ab + 13 * L), a024 = FloatVector.fromArray(F, acc, ab + 14 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1274,26 +1284,27 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a004.intoArray(acc, 4 * L);
-        a010.intoArray(acc, 5 * L);
-        a011.intoArray(acc, 6 * L);
-        a012.intoArray(acc, 7 * L);
-        a013.intoArray(acc, 8 * L);
-        a014.intoArray(acc, 9 * L);
-        a020.intoArray(acc, 10 * L);
-        a021.intoArray(acc, 11 * L);
-        a022.intoArray(acc, 12 * L);
-        a023.intoArray(acc, 13 * L);
-        a024.intoArray(acc, 14 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a004.intoArray(acc, ab + 4 * L);
+        a010.intoArray(acc, ab + 5 * L);
+        a011.intoArray(acc, ab + 6 * L);
+        a012.intoArray(acc, ab + 7 * L);
+        a013.intoArray(acc, ab + 8 * L);
+        a014.intoArray(acc, ab + 9 * L);
+        a020.intoArray(acc, ab + 10 * L);
+        a021.intoArray(acc, ab + 11 * L);
+        a022.intoArray(acc, ab + 12 * L);
+        a023.intoArray(acc, ab + 13 * L);
+        a024.intoArray(acc, ab + 14 * L);
     }
 
     static void h1x4x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a030 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a010 = FloatVector.fromArray(F, acc, ab + 1 * L), a020 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 3 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1317,16 +1328,17 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a010.intoArray(acc, 1 * L);
-        a020.intoArray(acc, 2 * L);
-        a030.intoArray(acc, 3 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a010.intoArray(acc, ab + 1 * L);
+        a020.intoArray(acc, ab + 2 * L);
+        a030.intoArray(acc, ab + 3 * L);
     }
 
     static void h1x4x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a020 = FloatVector.zero(F);
-        FloatVector a021 = FloatVector.zero(F), a030 = FloatVector.zero(F), a031 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a010 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 3 * L), a020 = FloatVector.fromArray(F, acc, ab + 4 * L), a021 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 6 * L), a031 = FloatVector.fromArray(F, acc, ab + 7 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1358,21 +1370,22 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a010.intoArray(acc, 2 * L);
-        a011.intoArray(acc, 3 * L);
-        a020.intoArray(acc, 4 * L);
-        a021.intoArray(acc, 5 * L);
-        a030.intoArray(acc, 6 * L);
-        a031.intoArray(acc, 7 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a010.intoArray(acc, ab + 2 * L);
+        a011.intoArray(acc, ab + 3 * L);
+        a020.intoArray(acc, ab + 4 * L);
+        a021.intoArray(acc, ab + 5 * L);
+        a030.intoArray(acc, ab + 6 * L);
+        a031.intoArray(acc, ab + 7 * L);
     }
 
     static void h1x4x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
-        FloatVector a012 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a030 = FloatVector.zero(F);
-        FloatVector a031 = FloatVector.zero(F), a032 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a010 = FloatVector.fromArray(F, acc, ab + 3 * L), a011 = FloatVector.fromArray(F, acc, ab + 4 * L), a012 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a020 = FloatVector.fromArray(F, acc, ab + 6 * L), a021 = FloatVector.fromArray(F, acc, ab + 7 * L), a022 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 9 * L), a031 = FloatVector.fromArray(F, acc, ab + 10 * L), a032 = FloatVector.fromArray(F, acc, ab + 11 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1412,26 +1425,28 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a010.intoArray(acc, 3 * L);
-        a011.intoArray(acc, 4 * L);
-        a012.intoArray(acc, 5 * L);
-        a020.intoArray(acc, 6 * L);
-        a021.intoArray(acc, 7 * L);
-        a022.intoArray(acc, 8 * L);
-        a030.intoArray(acc, 9 * L);
-        a031.intoArray(acc, 10 * L);
-        a032.intoArray(acc, 11 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a010.intoArray(acc, ab + 3 * L);
+        a011.intoArray(acc, ab + 4 * L);
+        a012.intoArray(acc, ab + 5 * L);
+        a020.intoArray(acc, ab + 6 * L);
+        a021.intoArray(acc, ab + 7 * L);
+        a022.intoArray(acc, ab + 8 * L);
+        a030.intoArray(acc, ab + 9 * L);
+        a031.intoArray(acc, ab + 10 * L);
+        a032.intoArray(acc, ab + 11 * L);
     }
 
     static void h1x4x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a010 = FloatVector.zero(F);
-        FloatVector a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F);
-        FloatVector a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a032 = FloatVector.zero(F);
-        FloatVector a033 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a010 = FloatVector.fromArray(F, acc, ab + 4 * L), a011 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a012 = FloatVector.fromArray(F, acc, ab + 6 * L), a013 = FloatVector.fromArray(F, acc, ab + 7 * L), a020 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a021 = FloatVector.fromArray(F, acc, ab + 9 * L), a022 = FloatVector.fromArray(F, acc, ab + 10 * L), a023 = FloatVector.fromArray(F, acc, ab + 11 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 12 * L), a031 = FloatVector.fromArray(F, acc, ab + 13 * L), a032 = FloatVector.fromArray(F, acc, ab + 14 * L);
+        FloatVector a033 = FloatVector.fromArray(F, acc, ab + 15 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1479,30 +1494,33 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a010.intoArray(acc, 4 * L);
-        a011.intoArray(acc, 5 * L);
-        a012.intoArray(acc, 6 * L);
-        a013.intoArray(acc, 7 * L);
-        a020.intoArray(acc, 8 * L);
-        a021.intoArray(acc, 9 * L);
-        a022.intoArray(acc, 10 * L);
-        a023.intoArray(acc, 11 * L);
-        a030.intoArray(acc, 12 * L);
-        a031.intoArray(acc, 13 * L);
-        a032.intoArray(acc, 14 * L);
-        a033.intoArray(acc, 15 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a010.intoArray(acc, ab + 4 * L);
+        a011.intoArray(acc, ab + 5 * L);
+        a012.intoArray(acc, ab + 6 * L);
+        a013.intoArray(acc, ab + 7 * L);
+        a020.intoArray(acc, ab + 8 * L);
+        a021.intoArray(acc, ab + 9 * L);
+        a022.intoArray(acc, ab + 10 * L);
+        a023.intoArray(acc, ab + 11 * L);
+        a030.intoArray(acc, ab + 12 * L);
+        a031.intoArray(acc, ab + 13 * L);
+        a032.intoArray(acc, ab + 14 * L);
+        a033.intoArray(acc, ab + 15 * L);
     }
 
     static void h1x4x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
-        FloatVector a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a014 = FloatVector.zero(F);
-        FloatVector a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a024 = FloatVector.zero(F);
-        FloatVector a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a032 = FloatVector.zero(F), a033 = FloatVector.zero(F), a034 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a004 = FloatVector.fromArray(F, acc, ab + 4 * L), a010 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 6 * L), a012 = FloatVector.fromArray(F, acc, ab + 7 * L), a013 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a014 = FloatVector.fromArray(F, acc, ab + 9 * L), a020 = FloatVector.fromArray(F, acc, ab + 10 * L), a021 = FloatVector.fromArray(F, acc, ab + 11 * L);
+        FloatVector a022 = FloatVector.fromArray(F, acc, ab + 12 * L), a023 = FloatVector.fromArray(F, acc, ab + 13 * L), a024 = FloatVector.fromArray(F, acc, ab + 14 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 15 * L), a031 = FloatVector.fromArray(F, acc, ab + 16 * L), a032 = FloatVector.fromArray(F, acc, ab + 17 * L);
+        FloatVector a033 = FloatVector.fromArray(F, acc, ab + 18 * L), a034 = FloatVector.fromArray(F, acc, ab + 19 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1558,31 +1576,32 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a004.intoArray(acc, 4 * L);
-        a010.intoArray(acc, 5 * L);
-        a011.intoArray(acc, 6 * L);
-        a012.intoArray(acc, 7 * L);
-        a013.intoArray(acc, 8 * L);
-        a014.intoArray(acc, 9 * L);
-        a020.intoArray(acc, 10 * L);
-        a021.intoArray(acc, 11 * L);
-        a022.intoArray(acc, 12 * L);
-        a023.intoArray(acc, 13 * L);
-        a024.intoArray(acc, 14 * L);
-        a030.intoArray(acc, 15 * L);
-        a031.intoArray(acc, 16 * L);
-        a032.intoArray(acc, 17 * L);
-        a033.intoArray(acc, 18 * L);
-        a034.intoArray(acc, 19 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a004.intoArray(acc, ab + 4 * L);
+        a010.intoArray(acc, ab + 5 * L);
+        a011.intoArray(acc, ab + 6 * L);
+        a012.intoArray(acc, ab + 7 * L);
+        a013.intoArray(acc, ab + 8 * L);
+        a014.intoArray(acc, ab + 9 * L);
+        a020.intoArray(acc, ab + 10 * L);
+        a021.intoArray(acc, ab + 11 * L);
+        a022.intoArray(acc, ab + 12 * L);
+        a023.intoArray(acc, ab + 13 * L);
+        a024.intoArray(acc, ab + 14 * L);
+        a030.intoArray(acc, ab + 15 * L);
+        a031.intoArray(acc, ab + 16 * L);
+        a032.intoArray(acc, ab + 17 * L);
+        a033.intoArray(acc, ab + 18 * L);
+        a034.intoArray(acc, ab + 19 * L);
     }
 
     static void h1x5x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a030 = FloatVector.zero(F), a040 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a010 = FloatVector.fromArray(F, acc, ab + 1 * L), a020 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 3 * L), a040 = FloatVector.fromArray(F, acc, ab + 4 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1609,17 +1628,19 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a010.intoArray(acc, 1 * L);
-        a020.intoArray(acc, 2 * L);
-        a030.intoArray(acc, 3 * L);
-        a040.intoArray(acc, 4 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a010.intoArray(acc, ab + 1 * L);
+        a020.intoArray(acc, ab + 2 * L);
+        a030.intoArray(acc, ab + 3 * L);
+        a040.intoArray(acc, ab + 4 * L);
     }
 
     static void h1x5x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a020 = FloatVector.zero(F);
-        FloatVector a021 = FloatVector.zero(F), a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a040 = FloatVector.zero(F), a041 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a010 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 3 * L), a020 = FloatVector.fromArray(F, acc, ab + 4 * L), a021 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 6 * L), a031 = FloatVector.fromArray(F, acc, ab + 7 * L), a040 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a041 = FloatVector.fromArray(F, acc, ab + 9 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1656,23 +1677,25 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a010.intoArray(acc, 2 * L);
-        a011.intoArray(acc, 3 * L);
-        a020.intoArray(acc, 4 * L);
-        a021.intoArray(acc, 5 * L);
-        a030.intoArray(acc, 6 * L);
-        a031.intoArray(acc, 7 * L);
-        a040.intoArray(acc, 8 * L);
-        a041.intoArray(acc, 9 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a010.intoArray(acc, ab + 2 * L);
+        a011.intoArray(acc, ab + 3 * L);
+        a020.intoArray(acc, ab + 4 * L);
+        a021.intoArray(acc, ab + 5 * L);
+        a030.intoArray(acc, ab + 6 * L);
+        a031.intoArray(acc, ab + 7 * L);
+        a040.intoArray(acc, ab + 8 * L);
+        a041.intoArray(acc, ab + 9 * L);
     }
 
     static void h1x5x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
-        FloatVector a012 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a030 = FloatVector.zero(F);
-        FloatVector a031 = FloatVector.zero(F), a032 = FloatVector.zero(F), a040 = FloatVector.zero(F), a041 = FloatVector.zero(F), a042 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a010 = FloatVector.fromArray(F, acc, ab + 3 * L), a011 = FloatVector.fromArray(F, acc, ab + 4 * L), a012 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a020 = FloatVector.fromArray(F, acc, ab + 6 * L), a021 = FloatVector.fromArray(F, acc, ab + 7 * L), a022 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 9 * L), a031 = FloatVector.fromArray(F, acc, ab + 10 * L), a032 = FloatVector.fromArray(F, acc, ab + 11 * L);
+        FloatVector a040 = FloatVector.fromArray(F, acc, ab + 12 * L), a041 = FloatVector.fromArray(F, acc, ab + 13 * L), a042 = FloatVector.fromArray(F, acc, ab + 14 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1719,29 +1742,32 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a010.intoArray(acc, 3 * L);
-        a011.intoArray(acc, 4 * L);
-        a012.intoArray(acc, 5 * L);
-        a020.intoArray(acc, 6 * L);
-        a021.intoArray(acc, 7 * L);
-        a022.intoArray(acc, 8 * L);
-        a030.intoArray(acc, 9 * L);
-        a031.intoArray(acc, 10 * L);
-        a032.intoArray(acc, 11 * L);
-        a040.intoArray(acc, 12 * L);
-        a041.intoArray(acc, 13 * L);
-        a042.intoArray(acc, 14 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a010.intoArray(acc, ab + 3 * L);
+        a011.intoArray(acc, ab + 4 * L);
+        a012.intoArray(acc, ab + 5 * L);
+        a020.intoArray(acc, ab + 6 * L);
+        a021.intoArray(acc, ab + 7 * L);
+        a022.intoArray(acc, ab + 8 * L);
+        a030.intoArray(acc, ab + 9 * L);
+        a031.intoArray(acc, ab + 10 * L);
+        a032.intoArray(acc, ab + 11 * L);
+        a040.intoArray(acc, ab + 12 * L);
+        a041.intoArray(acc, ab + 13 * L);
+        a042.intoArray(acc, ab + 14 * L);
     }
 
     static void h1x5x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a010 = FloatVector.zero(F);
-        FloatVector a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F);
-        FloatVector a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a032 = FloatVector.zero(F);
-        FloatVector a033 = FloatVector.zero(F), a040 = FloatVector.zero(F), a041 = FloatVector.zero(F), a042 = FloatVector.zero(F), a043 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a010 = FloatVector.fromArray(F, acc, ab + 4 * L), a011 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a012 = FloatVector.fromArray(F, acc, ab + 6 * L), a013 = FloatVector.fromArray(F, acc, ab + 7 * L), a020 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a021 = FloatVector.fromArray(F, acc, ab + 9 * L), a022 = FloatVector.fromArray(F, acc, ab + 10 * L), a023 = FloatVector.fromArray(F, acc, ab + 11 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 12 * L), a031 = FloatVector.fromArray(F, acc, ab + 13 * L), a032 = FloatVector.fromArray(F, acc, ab + 14 * L);
+        FloatVector a033 = FloatVector.fromArray(F, acc, ab + 15 * L), a040 = FloatVector.fromArray(F, acc, ab + 16 * L), a041 = FloatVector.fromArray(F, acc, ab + 17 * L);
+        FloatVector a042 = FloatVector.fromArray(F, acc, ab + 18 * L), a043 = FloatVector.fromArray(F, acc, ab + 19 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1798,35 +1824,39 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a010.intoArray(acc, 4 * L);
-        a011.intoArray(acc, 5 * L);
-        a012.intoArray(acc, 6 * L);
-        a013.intoArray(acc, 7 * L);
-        a020.intoArray(acc, 8 * L);
-        a021.intoArray(acc, 9 * L);
-        a022.intoArray(acc, 10 * L);
-        a023.intoArray(acc, 11 * L);
-        a030.intoArray(acc, 12 * L);
-        a031.intoArray(acc, 13 * L);
-        a032.intoArray(acc, 14 * L);
-        a033.intoArray(acc, 15 * L);
-        a040.intoArray(acc, 16 * L);
-        a041.intoArray(acc, 17 * L);
-        a042.intoArray(acc, 18 * L);
-        a043.intoArray(acc, 19 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a010.intoArray(acc, ab + 4 * L);
+        a011.intoArray(acc, ab + 5 * L);
+        a012.intoArray(acc, ab + 6 * L);
+        a013.intoArray(acc, ab + 7 * L);
+        a020.intoArray(acc, ab + 8 * L);
+        a021.intoArray(acc, ab + 9 * L);
+        a022.intoArray(acc, ab + 10 * L);
+        a023.intoArray(acc, ab + 11 * L);
+        a030.intoArray(acc, ab + 12 * L);
+        a031.intoArray(acc, ab + 13 * L);
+        a032.intoArray(acc, ab + 14 * L);
+        a033.intoArray(acc, ab + 15 * L);
+        a040.intoArray(acc, ab + 16 * L);
+        a041.intoArray(acc, ab + 17 * L);
+        a042.intoArray(acc, ab + 18 * L);
+        a043.intoArray(acc, ab + 19 * L);
     }
 
     static void h1x5x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
-        FloatVector a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a014 = FloatVector.zero(F);
-        FloatVector a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a024 = FloatVector.zero(F);
-        FloatVector a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a032 = FloatVector.zero(F), a033 = FloatVector.zero(F), a034 = FloatVector.zero(F);
-        FloatVector a040 = FloatVector.zero(F), a041 = FloatVector.zero(F), a042 = FloatVector.zero(F), a043 = FloatVector.zero(F), a044 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a004 = FloatVector.fromArray(F, acc, ab + 4 * L), a010 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 6 * L), a012 = FloatVector.fromArray(F, acc, ab + 7 * L), a013 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a014 = FloatVector.fromArray(F, acc, ab + 9 * L), a020 = FloatVector.fromArray(F, acc, ab + 10 * L), a021 = FloatVector.fromArray(F, acc, ab + 11 * L);
+        FloatVector a022 = FloatVector.fromArray(F, acc, ab + 12 * L), a023 = FloatVector.fromArray(F, acc, ab + 13 * L), a024 = FloatVector.fromArray(F, acc, ab + 14 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 15 * L), a031 = FloatVector.fromArray(F, acc, ab + 16 * L), a032 = FloatVector.fromArray(F, acc, ab + 17 * L);
+        FloatVector a033 = FloatVector.fromArray(F, acc, ab + 18 * L), a034 = FloatVector.fromArray(F, acc, ab + 19 * L), a040 = FloatVector.fromArray(F, acc, ab + 20 * L);
+        FloatVector a041 = FloatVector.fromArray(F, acc, ab + 21 * L), a042 = FloatVector.fromArray(F, acc, ab + 22 * L), a043 = FloatVector.fromArray(F, acc, ab + 23 * L);
+        FloatVector a044 = FloatVector.fromArray(F, acc, ab + 24 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1893,36 +1923,36 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a004.intoArray(acc, 4 * L);
-        a010.intoArray(acc, 5 * L);
-        a011.intoArray(acc, 6 * L);
-        a012.intoArray(acc, 7 * L);
-        a013.intoArray(acc, 8 * L);
-        a014.intoArray(acc, 9 * L);
-        a020.intoArray(acc, 10 * L);
-        a021.intoArray(acc, 11 * L);
-        a022.intoArray(acc, 12 * L);
-        a023.intoArray(acc, 13 * L);
-        a024.intoArray(acc, 14 * L);
-        a030.intoArray(acc, 15 * L);
-        a031.intoArray(acc, 16 * L);
-        a032.intoArray(acc, 17 * L);
-        a033.intoArray(acc, 18 * L);
-        a034.intoArray(acc, 19 * L);
-        a040.intoArray(acc, 20 * L);
-        a041.intoArray(acc, 21 * L);
-        a042.intoArray(acc, 22 * L);
-        a043.intoArray(acc, 23 * L);
-        a044.intoArray(acc, 24 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a004.intoArray(acc, ab + 4 * L);
+        a010.intoArray(acc, ab + 5 * L);
+        a011.intoArray(acc, ab + 6 * L);
+        a012.intoArray(acc, ab + 7 * L);
+        a013.intoArray(acc, ab + 8 * L);
+        a014.intoArray(acc, ab + 9 * L);
+        a020.intoArray(acc, ab + 10 * L);
+        a021.intoArray(acc, ab + 11 * L);
+        a022.intoArray(acc, ab + 12 * L);
+        a023.intoArray(acc, ab + 13 * L);
+        a024.intoArray(acc, ab + 14 * L);
+        a030.intoArray(acc, ab + 15 * L);
+        a031.intoArray(acc, ab + 16 * L);
+        a032.intoArray(acc, ab + 17 * L);
+        a033.intoArray(acc, ab + 18 * L);
+        a034.intoArray(acc, ab + 19 * L);
+        a040.intoArray(acc, ab + 20 * L);
+        a041.intoArray(acc, ab + 21 * L);
+        a042.intoArray(acc, ab + 22 * L);
+        a043.intoArray(acc, ab + 23 * L);
+        a044.intoArray(acc, ab + 24 * L);
     }
 
     static void h2x1x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a100 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a100 = FloatVector.fromArray(F, acc, ab + 1 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1939,13 +1969,14 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a100.intoArray(acc, 1 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a100.intoArray(acc, ab + 1 * L);
     }
 
     static void h2x1x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a100 = FloatVector.zero(F), a101 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a100 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a101 = FloatVector.fromArray(F, acc, ab + 3 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1965,16 +1996,16 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a100.intoArray(acc, 2 * L);
-        a101.intoArray(acc, 3 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a100.intoArray(acc, ab + 2 * L);
+        a101.intoArray(acc, ab + 3 * L);
     }
 
     static void h2x1x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a100 = FloatVector.zero(F), a101 = FloatVector.zero(F);
-        FloatVector a102 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a100 = FloatVector.fromArray(F, acc, ab + 3 * L), a101 = FloatVector.fromArray(F, acc, ab + 4 * L), a102 = FloatVector.fromArray(F, acc, ab + 5 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1997,18 +2028,19 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a100.intoArray(acc, 3 * L);
-        a101.intoArray(acc, 4 * L);
-        a102.intoArray(acc, 5 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a100.intoArray(acc, ab + 3 * L);
+        a101.intoArray(acc, ab + 4 * L);
+        a102.intoArray(acc, ab + 5 * L);
     }
 
     static void h2x1x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a100 = FloatVector.zero(F);
-        FloatVector a101 = FloatVector.zero(F), a102 = FloatVector.zero(F), a103 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a100 = FloatVector.fromArray(F, acc, ab + 4 * L), a101 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a102 = FloatVector.fromArray(F, acc, ab + 6 * L), a103 = FloatVector.fromArray(F, acc, ab + 7 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2034,20 +2066,22 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a100.intoArray(acc, 4 * L);
-        a101.intoArray(acc, 5 * L);
-        a102.intoArray(acc, 6 * L);
-        a103.intoArray(acc, 7 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a100.intoArray(acc, ab + 4 * L);
+        a101.intoArray(acc, ab + 5 * L);
+        a102.intoArray(acc, ab + 6 * L);
+        a103.intoArray(acc, ab + 7 * L);
     }
 
     static void h2x1x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
-        FloatVector a100 = FloatVector.zero(F), a101 = FloatVector.zero(F), a102 = FloatVector.zero(F), a103 = FloatVector.zero(F), a104 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a004 = FloatVector.fromArray(F, acc, ab + 4 * L), a100 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a101 = FloatVector.fromArray(F, acc, ab + 6 * L), a102 = FloatVector.fromArray(F, acc, ab + 7 * L), a103 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a104 = FloatVector.fromArray(F, acc, ab + 9 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2076,21 +2110,22 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a004.intoArray(acc, 4 * L);
-        a100.intoArray(acc, 5 * L);
-        a101.intoArray(acc, 6 * L);
-        a102.intoArray(acc, 7 * L);
-        a103.intoArray(acc, 8 * L);
-        a104.intoArray(acc, 9 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a004.intoArray(acc, ab + 4 * L);
+        a100.intoArray(acc, ab + 5 * L);
+        a101.intoArray(acc, ab + 6 * L);
+        a102.intoArray(acc, ab + 7 * L);
+        a103.intoArray(acc, ab + 8 * L);
+        a104.intoArray(acc, ab + 9 * L);
     }
 
     static void h2x2x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a100 = FloatVector.zero(F), a110 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a010 = FloatVector.fromArray(F, acc, ab + 1 * L), a100 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a110 = FloatVector.fromArray(F, acc, ab + 3 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2111,16 +2146,17 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a010.intoArray(acc, 1 * L);
-        a100.intoArray(acc, 2 * L);
-        a110.intoArray(acc, 3 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a010.intoArray(acc, ab + 1 * L);
+        a100.intoArray(acc, ab + 2 * L);
+        a110.intoArray(acc, ab + 3 * L);
     }
 
     static void h2x2x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a100 = FloatVector.zero(F);
-        FloatVector a101 = FloatVector.zero(F), a110 = FloatVector.zero(F), a111 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a010 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 3 * L), a100 = FloatVector.fromArray(F, acc, ab + 4 * L), a101 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a110 = FloatVector.fromArray(F, acc, ab + 6 * L), a111 = FloatVector.fromArray(F, acc, ab + 7 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2147,21 +2183,22 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a010.intoArray(acc, 2 * L);
-        a011.intoArray(acc, 3 * L);
-        a100.intoArray(acc, 4 * L);
-        a101.intoArray(acc, 5 * L);
-        a110.intoArray(acc, 6 * L);
-        a111.intoArray(acc, 7 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a010.intoArray(acc, ab + 2 * L);
+        a011.intoArray(acc, ab + 3 * L);
+        a100.intoArray(acc, ab + 4 * L);
+        a101.intoArray(acc, ab + 5 * L);
+        a110.intoArray(acc, ab + 6 * L);
+        a111.intoArray(acc, ab + 7 * L);
     }
 
     static void h2x2x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
-        FloatVector a012 = FloatVector.zero(F), a100 = FloatVector.zero(F), a101 = FloatVector.zero(F), a102 = FloatVector.zero(F), a110 = FloatVector.zero(F);
-        FloatVector a111 = FloatVector.zero(F), a112 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a010 = FloatVector.fromArray(F, acc, ab + 3 * L), a011 = FloatVector.fromArray(F, acc, ab + 4 * L), a012 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a100 = FloatVector.fromArray(F, acc, ab + 6 * L), a101 = FloatVector.fromArray(F, acc, ab + 7 * L), a102 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a110 = FloatVector.fromArray(F, acc, ab + 9 * L), a111 = FloatVector.fromArray(F, acc, ab + 10 * L), a112 = FloatVector.fromArray(F, acc, ab + 11 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2194,24 +2231,24 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a010.intoArray(acc, 3 * L);
-        a011.intoArray(acc, 4 * L);
-        a012.intoArray(acc, 5 * L);
-        a100.intoArray(acc, 6 * L);
-        a101.intoArray(acc, 7 * L);
-        a102.intoArray(acc, 8 * L);
-        a110.intoArray(acc, 9 * L);
-        a111.intoArray(acc, 10 * L);
-        a112.intoArray(acc, 11 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a010.intoArray(acc, ab + 3 * L);
+        a011.intoArray(acc, ab + 4 * L);
+        a012.intoArray(acc, ab + 5 * L);
+        a100.intoArray(acc, ab + 6 * L);
+        a101.intoArray(acc, ab + 7 * L);
+        a102.intoArray(acc, ab + 8 * L);
+        a110.intoArray(acc, ab + 9 * L);
+        a111.intoArray(acc, ab + 10 * L);
+        a112.intoArray(acc, ab + 11 * L);
     }
 
     static void h2x3x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a100 = FloatVector.zero(F), a110 = FloatVector.zero(F);
-        FloatVector a120 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a010 = FloatVector.fromArray(F, acc, ab + 1 * L), a020 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a100 = FloatVector.fromArray(F, acc, ab + 3 * L), a110 = FloatVector.fromArray(F, acc, ab + 4 * L), a120 = FloatVector.fromArray(F, acc, ab + 5 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2236,19 +2273,20 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a010.intoArray(acc, 1 * L);
-        a020.intoArray(acc, 2 * L);
-        a100.intoArray(acc, 3 * L);
-        a110.intoArray(acc, 4 * L);
-        a120.intoArray(acc, 5 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a010.intoArray(acc, ab + 1 * L);
+        a020.intoArray(acc, ab + 2 * L);
+        a100.intoArray(acc, ab + 3 * L);
+        a110.intoArray(acc, ab + 4 * L);
+        a120.intoArray(acc, ab + 5 * L);
     }
 
     static void h2x3x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a020 = FloatVector.zero(F);
-        FloatVector a021 = FloatVector.zero(F), a100 = FloatVector.zero(F), a101 = FloatVector.zero(F), a110 = FloatVector.zero(F), a111 = FloatVector.zero(F);
-        FloatVector a120 = FloatVector.zero(F), a121 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a010 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 3 * L), a020 = FloatVector.fromArray(F, acc, ab + 4 * L), a021 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a100 = FloatVector.fromArray(F, acc, ab + 6 * L), a101 = FloatVector.fromArray(F, acc, ab + 7 * L), a110 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a111 = FloatVector.fromArray(F, acc, ab + 9 * L), a120 = FloatVector.fromArray(F, acc, ab + 10 * L), a121 = FloatVector.fromArray(F, acc, ab + 11 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2282,24 +2320,25 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a010.intoArray(acc, 2 * L);
-        a011.intoArray(acc, 3 * L);
-        a020.intoArray(acc, 4 * L);
-        a021.intoArray(acc, 5 * L);
-        a100.intoArray(acc, 6 * L);
-        a101.intoArray(acc, 7 * L);
-        a110.intoArray(acc, 8 * L);
-        a111.intoArray(acc, 9 * L);
-        a120.intoArray(acc, 10 * L);
-        a121.intoArray(acc, 11 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a010.intoArray(acc, ab + 2 * L);
+        a011.intoArray(acc, ab + 3 * L);
+        a020.intoArray(acc, ab + 4 * L);
+        a021.intoArray(acc, ab + 5 * L);
+        a100.intoArray(acc, ab + 6 * L);
+        a101.intoArray(acc, ab + 7 * L);
+        a110.intoArray(acc, ab + 8 * L);
+        a111.intoArray(acc, ab + 9 * L);
+        a120.intoArray(acc, ab + 10 * L);
+        a121.intoArray(acc, ab + 11 * L);
     }
 
     static void h2x4x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a030 = FloatVector.zero(F), a100 = FloatVector.zero(F);
-        FloatVector a110 = FloatVector.zero(F), a120 = FloatVector.zero(F), a130 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a010 = FloatVector.fromArray(F, acc, ab + 1 * L), a020 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 3 * L), a100 = FloatVector.fromArray(F, acc, ab + 4 * L), a110 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a120 = FloatVector.fromArray(F, acc, ab + 6 * L), a130 = FloatVector.fromArray(F, acc, ab + 7 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2328,20 +2367,22 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a010.intoArray(acc, 1 * L);
-        a020.intoArray(acc, 2 * L);
-        a030.intoArray(acc, 3 * L);
-        a100.intoArray(acc, 4 * L);
-        a110.intoArray(acc, 5 * L);
-        a120.intoArray(acc, 6 * L);
-        a130.intoArray(acc, 7 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a010.intoArray(acc, ab + 1 * L);
+        a020.intoArray(acc, ab + 2 * L);
+        a030.intoArray(acc, ab + 3 * L);
+        a100.intoArray(acc, ab + 4 * L);
+        a110.intoArray(acc, ab + 5 * L);
+        a120.intoArray(acc, ab + 6 * L);
+        a130.intoArray(acc, ab + 7 * L);
     }
 
     static void h2x5x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a030 = FloatVector.zero(F), a040 = FloatVector.zero(F);
-        FloatVector a100 = FloatVector.zero(F), a110 = FloatVector.zero(F), a120 = FloatVector.zero(F), a130 = FloatVector.zero(F), a140 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a010 = FloatVector.fromArray(F, acc, ab + 1 * L), a020 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 3 * L), a040 = FloatVector.fromArray(F, acc, ab + 4 * L), a100 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a110 = FloatVector.fromArray(F, acc, ab + 6 * L), a120 = FloatVector.fromArray(F, acc, ab + 7 * L), a130 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a140 = FloatVector.fromArray(F, acc, ab + 9 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2374,15 +2415,15 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a010.intoArray(acc, 1 * L);
-        a020.intoArray(acc, 2 * L);
-        a030.intoArray(acc, 3 * L);
-        a040.intoArray(acc, 4 * L);
-        a100.intoArray(acc, 5 * L);
-        a110.intoArray(acc, 6 * L);
-        a120.intoArray(acc, 7 * L);
-        a130.intoArray(acc, 8 * L);
-        a140.intoArray(acc, 9 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a010.intoArray(acc, ab + 1 * L);
+        a020.intoArray(acc, ab + 2 * L);
+        a030.intoArray(acc, ab + 3 * L);
+        a040.intoArray(acc, ab + 4 * L);
+        a100.intoArray(acc, ab + 5 * L);
+        a110.intoArray(acc, ab + 6 * L);
+        a120.intoArray(acc, ab + 7 * L);
+        a130.intoArray(acc, ab + 8 * L);
+        a140.intoArray(acc, ab + 9 * L);
     }
 }

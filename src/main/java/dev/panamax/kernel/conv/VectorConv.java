@@ -294,59 +294,75 @@ final class VectorConv {
         int cap = L >= 16 ? (v == 1 ? HCAP : 12) : 8;
         int tc = Math.min(Math.min(p.kw, 5), Math.max(1, cap / v)), tr = Math.max(1, Math.min(Math.min(p.kh, 5), cap / (v * tc)));
         int rowTiles = (p.kh + tr - 1) / tr, colTiles = (p.kw + tc - 1) / tc, tiles = p.cg * rowTiles * colTiles;
+        // Images in chunks whose packed input and transposed gy stay in L2 (about 384 KiB); each
+        // tile's accumulators carry from one chunk to the next, so every sum still runs over the
+        // whole batch in order.
+        int chunk = Math.max(1, Math.min(p.batch, (96 << 10) / (gImg + p.xs)));
         float[][] buf = BATCH.get();
-        if (buf[0].length < p.batch * p.xs) {
-            buf[0] = new float[p.batch * p.xs];
+        if (buf[0].length < chunk * p.xs) {
+            buf[0] = new float[chunk * p.xs];
         }
-        if (buf[1].length < p.batch * gImg) {
-            buf[1] = new float[p.batch * gImg];
+        if (buf[1].length < chunk * gImg) {
+            buf[1] = new float[chunk * gImg];
         }
         float[] xp = buf[0], gt = buf[1];
+        float[] acc = new float[(tiles + 1) * 32 * L]; // per tile, then the bias sums (allocated: 2-25 KiB)
         int threads = threadsFor(g.macs()), khw = p.kh * p.kw;
         for (int gi = 0; gi < p.groups; gi++) {
             int group = gi;
-            Parallel.forEach(p.batch, threads, n -> {
-                p.packInput(x, n, group, xp, n * p.xs);
-                if (p.kg < step) {
-                    Arrays.fill(gt, n * gImg, (n + 1) * gImg, 0f);
-                }
-                for (int k = 0; k < p.kg; k++) {
-                    int from = (n * p.cout + group * p.kg + k) * plane, to = n * gImg + k;
-                    for (int q = 0; q < plane; q++) {
-                        gt[to + q * step] = gy[from + q];
+            Arrays.fill(acc, 0f);
+            for (int n0 = 0; n0 < p.batch; n0 += chunk) {
+                int first = n0, images = Math.min(chunk, p.batch - n0);
+                Parallel.forEach(images, threads, m -> {
+                    int n = first + m;
+                    p.packInput(x, n, group, xp, m * p.xs);
+                    if (p.kg < step) {
+                        Arrays.fill(gt, m * gImg, (m + 1) * gImg, 0f);
                     }
-                }
-            });
-            Parallel.forEach(tiles + (gb == null ? 0 : 1), threads, task -> {
-                float[] acc = SCRATCH.get().acc;
-                if (task == tiles) { // the bias: sums of gy over images and positions, in that order
-                    for (int vv = 0; vv < v; vv++) {
-                        FloatVector sum = FloatVector.zero(ConvVectorTiles.F);
-                        for (int q = vv * L, end = p.batch * gImg; q < end; q += step) {
-                            sum = sum.add(FloatVector.fromArray(ConvVectorTiles.F, gt, q));
-                        }
-                        sum.intoArray(acc, 0);
-                        for (int lane = 0; lane < L && vv * L + lane < p.kg; lane++) {
-                            gb[group * p.kg + vv * L + lane] += acc[lane];
+                    for (int k = 0; k < p.kg; k++) {
+                        int from = (n * p.cout + group * p.kg + k) * plane, to = m * gImg + k;
+                        for (int q = 0; q < plane; q++) {
+                            gt[to + q * step] = gy[from + q];
                         }
                     }
-                    return;
-                }
+                });
+                Parallel.forEach(tiles + (gb == null ? 0 : 1), threads, task -> {
+                    int ab = task * 32 * L;
+                    if (task == tiles) { // the bias: sums of gy over images and positions, in that order
+                        for (int vv = 0; vv < v; vv++) {
+                            FloatVector sum = FloatVector.fromArray(ConvVectorTiles.F, acc, ab + vv * L);
+                            for (int q = vv * L, end = images * gImg; q < end; q += step) {
+                                sum = sum.add(FloatVector.fromArray(ConvVectorTiles.F, gt, q));
+                            }
+                            sum.intoArray(acc, ab + vv * L);
+                        }
+                        return;
+                    }
+                    int c = task / (rowTiles * colTiles), i0 = task / colTiles % rowTiles * tr, j0 = task % colTiles * tc;
+                    int r = Math.min(tr, p.kh - i0), cols = Math.min(tc, p.kw - j0);
+                    int xb = c * p.hp * p.wp + i0 * p.dh * p.wp + j0;
+                    ConvVectorTiles.h(v, r, cols, images, gt, 0, gImg, xp, xb, p.xs, p.dh * p.wp, p.oh, p.ow, p.wp, acc, ab);
+                });
+            }
+            for (int task = 0; task < tiles; task++) {
                 int c = task / (rowTiles * colTiles), i0 = task / colTiles % rowTiles * tr, j0 = task % colTiles * tc;
                 int r = Math.min(tr, p.kh - i0), cols = Math.min(tc, p.kw - j0);
-                int xb = c * p.hp * p.wp + i0 * p.dh * p.wp + j0;
-                ConvVectorTiles.h(v, r, cols, p.batch, gt, 0, gImg, xp, xb, p.xs, p.dh * p.wp, p.oh, p.ow, p.wp, acc);
                 for (int vv = 0; vv < v; vv++) {
                     for (int i = 0; i < r; i++) {
                         for (int j = 0; j < cols; j++) {
-                            int a = ((vv * r + i) * cols + j) * L, t = c * khw + (i0 + i) * p.kw + j0 + j;
+                            int a = task * 32 * L + ((vv * r + i) * cols + j) * L, t = c * khw + (i0 + i) * p.kw + j0 + j;
                             for (int lane = 0; lane < L && vv * L + lane < p.kg; lane++) {
                                 gw[(group * p.kg + vv * L + lane) * p.taps + t] += acc[a + lane];
                             }
                         }
                     }
                 }
-            });
+            }
+            if (gb != null) {
+                for (int k = 0; k < p.kg; k++) {
+                    gb[group * p.kg + k] += acc[tiles * 32 * L + k];
+                }
+            }
         }
     }
 }
