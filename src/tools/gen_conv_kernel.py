@@ -4,8 +4,8 @@
 direct convolution, one method per tile shape, from one template (edit this script, not the file).
 
 Forward tile f{NK}x{NP}: NK output channels x NP vectors of output positions; per tap, NP loads of
-the packed input and NK broadcasts of the packed weights. Weight-gradient tile g{NK}x{NT}: NK
-output channels x NT taps, each accumulator a vector of partial sums over positions."""
+the packed input and NK broadcasts of the packed weights. Weight-gradient tile h{V}x{R}x{C}: V
+vectors of output channels x R x C taps, one broadcast of the input per tap and position."""
 import pathlib
 
 SHAPES = [(4, np) for np in range(1, 7)] + [(6, np) for np in range(1, 5)] + [(8, np) for np in range(1, 4)]
@@ -14,7 +14,7 @@ def fwd(nk, np_):
     o = []
     o.append(f"    static void f{nk}x{np_}(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {{")
     for i in range(nk):
-        o.append("        FloatVector " + ", ".join(f"a{i}{j} = FloatVector.zero(F)" for j in range(np_)) + ";")
+        o.append("        FloatVector " + ", ".join(f"a{i}{j} = FloatVector.fromArray(F, y, yb + {i} * ys{'' if j == 0 else ' + ' + str(j) + ' * L'})" for j in range(np_)) + ";")
     o.append("        for (int t = 0; t < taps; t++) {")
     o.append("            int o = xb + off[t];")
     for j in range(np_):
@@ -62,10 +62,10 @@ def wgrad_k(v, r, c):
     """Weight-gradient tile with the output channels in the lanes: V vectors of channels x R x C taps."""
     o = []
     o.append(f"    static void h{v}x{r}x{c}(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,")
-    o.append(f"                           int oh, int ow, int wp, float[] acc) {{")
-    names = [f"a{vv}{i}{j}" for vv in range(v) for i in range(r) for j in range(c)]
-    for k in range(0, len(names), 5):
-        o.append("        FloatVector " + ", ".join(f"{n} = FloatVector.zero(F)" for n in names[k:k + 5]) + ";")
+    o.append(f"                           int oh, int ow, int wp, float[] acc, int ab) {{")
+    names = [(f"a{vv}{i}{j}", (vv * r + i) * c + j) for vv in range(v) for i in range(r) for j in range(c)]
+    for k in range(0, len(names), 3):
+        o.append("        FloatVector " + ", ".join(f"{n} = FloatVector.fromArray(F, acc, ab + {at} * L)" for n, at in names[k:k + 3]) + ";")
     o.append(f"        int step = {v} * L;")
     o.append("        for (int n = 0; n < images; n++) {")
     o.append("            int gn = gb + n * gImg, xn = xb + n * xImg;")
@@ -87,7 +87,7 @@ def wgrad_k(v, r, c):
     for vv in range(v):
         for i in range(r):
             for j in range(c):
-                o.append(f"        a{vv}{i}{j}.intoArray(acc, {(vv * r + i) * c + j} * L);")
+                o.append(f"        a{vv}{i}{j}.intoArray(acc, ab + {(vv * r + i) * c + j} * L);")
     o.append("    }")
     return "\n".join(o)
 
@@ -109,16 +109,14 @@ out = ["// SPDX-License-Identifier: Apache-2.0",
        " * The register tiles of {@link VectorConv}, written by {@code src/tools/gen_conv_kernel.py} (edit the",
        " * script, not this file). Loaded only when the Vector API is on.",
        " *",
-       " * <p>Forward tile {@code f<NK>x<NP>}: y[i][j-th vector] = sum over taps t of x[xb + off[t] + vector j]",
-       " * * w[wb + t * NK + i], by fma in tap order from zero; the NK x NP accumulators stay in registers",
-       " * for all taps (24 with AVX-512's 32 registers, 12 with AVX2's 16), so each tap costs NP loads and",
-       " * NK broadcasts for NK * NP fmas. Weight-gradient tile {@code g<NK>x<NT>}: acc[(i * NT + j) * L + lane]",
-       " * = lane's partial sum of g[image][i][p] * x[image][off[t0 + j] + p] over images and positions p",
-       " * (vectors of L), by fma in image then position order. Weight-gradient tile {@code h<V>x<R>x<C>},",
-       " * the output channels in the lanes: acc[((v * R + i) * C + j) * L + lane] = sum over images and",
-       " * output positions (row, col) of g[position][v * L + lane] * x[row * wp + col + i * rs + j], in image,",
-       " * row, column order; per position V loads and R * C broadcasts for V * R * C fmas, no lane wasted",
-       " * on the virtual columns.",
+       " * <p>Forward tile {@code f<NK>x<NP>}: y[i][j-th vector] += sum over taps t of x[xb + off[t] + vector j]",
+       " * * w[wb + t * NK + i], by fma in tap order starting from y's value; the NK x NP accumulators stay in registers",
+       " * for all taps (24 with AVX-512's 32 registers, 8 with AVX2's 16), so each tap costs NP loads and",
+       " * NK broadcasts for NK * NP fmas. Weight-gradient tile {@code h<V>x<R>x<C>},",
+       " * the output channels in the lanes: acc[ab + ((v * R + i) * C + j) * L + lane] += sum over images and",
+       " * output positions (row, col) of g[position][v * L + lane] * x[row * wp + col + i * rs + j], by fma",
+       " * from acc's value in image, row, column order; per position V loads and R * C broadcasts for V * R * C",
+       " * fmas.",
        " */",
        "final class ConvVectorTiles {",
        "    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;",
@@ -128,21 +126,15 @@ out = ["// SPDX-License-Identifier: Apache-2.0",
        ""]
 out.append(dispatch("f", "int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys",
                     "taps, off, x, xb, w, wb, y, yb, ys"))
-out.append("")
-out.append(dispatch("g", "int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg, int[] off, int t0, float[] acc",
-                    "images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc"))
 for nk, n2 in SHAPES:
     out.append("")
     out.append(fwd(nk, n2))
-for nk, n2 in SHAPES:
-    out.append("")
-    out.append(grad(nk, n2))
 out.append("")
 out.append("    static void h(int v, int r, int c, int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,")
-out.append("                  int oh, int ow, int wp, float[] acc) {")
+out.append("                  int oh, int ow, int wp, float[] acc, int ab) {")
 out.append("        switch (v * 64 + r * 8 + c) {")
 for v, r, c in HSHAPES:
-    out.append(f"            case {v * 64 + r * 8 + c} -> h{v}x{r}x{c}(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);")
+    out.append(f"            case {v * 64 + r * 8 + c} -> h{v}x{r}x{c}(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);")
 out.append('            default -> throw new IllegalArgumentException("no h tile " + v + " x " + r + " x " + c);')
 out.append("        }")
 out.append("    }")

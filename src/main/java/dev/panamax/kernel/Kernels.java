@@ -209,9 +209,18 @@ public final class Kernels {
 
     /**
      * out[outOff + i] = 1 / (1 + exp(-x[xOff + i])) for i in [0, n), exp as {@link Exp#exp(float)}:
-     * the same bits on both paths. Modified: out (may be x). Not modified: x.
+     * the same bits on both paths and any thread count (from 64K elements the java GEMM backend's
+     * threads each take a range, as {@link #axpy} does). Modified: out (may be x). Not modified: x.
      */
     public static void sigmoid(float[] x, int xOff, float[] out, int outOff, int n) {
+        if (n >= Split.MIN) { // LeNet's first activation, 1.2M values a batch: each GEMM thread a range
+            Split.run(n, (from, to) -> sigmoidRange(x, xOff + from, out, outOff + from, to - from));
+        } else {
+            sigmoidRange(x, xOff, out, outOff, n);
+        }
+    }
+
+    private static void sigmoidRange(float[] x, int xOff, float[] out, int outOff, int n) {
         if (Simd.ENABLED) {
             VectorKernels.sigmoid(x, xOff, out, outOff, n);
         } else {
@@ -224,6 +233,14 @@ public final class Kernels {
      * output. Modified: out (may be g or s). Not modified: g, s.
      */
     public static void sigmoidBackward(float[] g, int gOff, float[] s, int sOff, float[] out, int outOff, int n) {
+        if (n >= Split.MIN) {
+            Split.run(n, (from, to) -> sigmoidBackwardRange(g, gOff + from, s, sOff + from, out, outOff + from, to - from));
+        } else {
+            sigmoidBackwardRange(g, gOff, s, sOff, out, outOff, n);
+        }
+    }
+
+    private static void sigmoidBackwardRange(float[] g, int gOff, float[] s, int sOff, float[] out, int outOff, int n) {
         if (Simd.ENABLED) {
             VectorKernels.sigmoidBackward(g, gOff, s, sOff, out, outOff, n);
         } else {

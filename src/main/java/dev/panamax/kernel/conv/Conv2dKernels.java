@@ -9,8 +9,10 @@ import dev.panamax.kernel.Simd;
  * {@link ConvGeometry} says; the caller has checked the geometry and the array lengths.
  *
  * <p>float with the Vector API on: stride 1 (any padding, dilation, groups) runs the direct kernels
- * of {@code VectorConv}, on the java GEMM's threads (the same bits on any thread count); other
- * strides, double, and the scalar path ({@code -Dpanamax.vectorBitSize=0}) run {@link ScalarConv}.
+ * of {@code VectorConv} on the java GEMM's threads, each element the same sequence of operations as
+ * in {@link ScalarConv}, so the same bits on any thread count, vector width or path; other strides,
+ * a weight gradient with dilated columns or more than two vectors of channels per group, double, and
+ * the scalar path ({@code -Dpanamax.vectorBitSize=0}) run {@link ScalarConv}.
  */
 public final class Conv2dKernels {
     private Conv2dKernels() {}
@@ -55,7 +57,7 @@ public final class Conv2dKernels {
      * Not modified: x, gy.
      */
     public static void backwardWeight(ConvGeometry g, float[] x, float[] gy, float[] gw, float[] gb) {
-        if (Simd.ENABLED && VectorConv.fits(g) && g.batch() > 0 && g.outChannels() > 0 && g.inChannels() > 0) {
+        if (Simd.ENABLED && VectorConv.fitsWeight(g) && g.batch() > 0 && g.outChannels() > 0 && g.inChannels() > 0) {
             VectorConv.backwardWeight(g, x, gy, gw, gb);
             return;
         }

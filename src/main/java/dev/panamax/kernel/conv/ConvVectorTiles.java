@@ -8,16 +8,14 @@ import jdk.incubator.vector.VectorSpecies;
  * The register tiles of {@link VectorConv}, written by {@code src/tools/gen_conv_kernel.py} (edit the
  * script, not this file). Loaded only when the Vector API is on.
  *
- * <p>Forward tile {@code f<NK>x<NP>}: y[i][j-th vector] = sum over taps t of x[xb + off[t] + vector j]
- * * w[wb + t * NK + i], by fma in tap order from zero; the NK x NP accumulators stay in registers
- * for all taps (24 with AVX-512's 32 registers, 12 with AVX2's 16), so each tap costs NP loads and
- * NK broadcasts for NK * NP fmas. Weight-gradient tile {@code g<NK>x<NT>}: acc[(i * NT + j) * L + lane]
- * = lane's partial sum of g[image][i][p] * x[image][off[t0 + j] + p] over images and positions p
- * (vectors of L), by fma in image then position order. Weight-gradient tile {@code h<V>x<R>x<C>},
- * the output channels in the lanes: acc[((v * R + i) * C + j) * L + lane] = sum over images and
- * output positions (row, col) of g[position][v * L + lane] * x[row * wp + col + i * rs + j], in image,
- * row, column order; per position V loads and R * C broadcasts for V * R * C fmas, no lane wasted
- * on the virtual columns.
+ * <p>Forward tile {@code f<NK>x<NP>}: y[i][j-th vector] += sum over taps t of x[xb + off[t] + vector j]
+ * * w[wb + t * NK + i], by fma in tap order starting from y's value; the NK x NP accumulators stay in registers
+ * for all taps (24 with AVX-512's 32 registers, 8 with AVX2's 16), so each tap costs NP loads and
+ * NK broadcasts for NK * NP fmas. Weight-gradient tile {@code h<V>x<R>x<C>},
+ * the output channels in the lanes: acc[ab + ((v * R + i) * C + j) * L + lane] += sum over images and
+ * output positions (row, col) of g[position][v * L + lane] * x[row * wp + col + i * rs + j], by fma
+ * from acc's value in image, row, column order; per position V loads and R * C broadcasts for V * R * C
+ * fmas.
  */
 final class ConvVectorTiles {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -44,30 +42,11 @@ final class ConvVectorTiles {
         }
     }
 
-    static void g(int nk, int n2, int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg, int[] off, int t0, float[] acc) {
-        switch (nk * 16 + n2) {
-            case 65 -> g4x1(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 66 -> g4x2(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 67 -> g4x3(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 68 -> g4x4(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 69 -> g4x5(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 70 -> g4x6(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 97 -> g6x1(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 98 -> g6x2(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 99 -> g6x3(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 100 -> g6x4(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 129 -> g8x1(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 130 -> g8x2(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            case 131 -> g8x3(images, q, g, gb, gImg, gk, x, xb, xImg, off, t0, acc);
-            default -> throw new IllegalArgumentException("no g tile " + nk + " x " + n2);
-        }
-    }
-
     static void f4x1(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -88,10 +67,10 @@ final class ConvVectorTiles {
     }
 
     static void f4x2(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -121,10 +100,10 @@ final class ConvVectorTiles {
     }
 
     static void f4x3(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L), a02 = FloatVector.fromArray(F, y, yb + 0 * ys + 2 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L), a12 = FloatVector.fromArray(F, y, yb + 1 * ys + 2 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L), a22 = FloatVector.fromArray(F, y, yb + 2 * ys + 2 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L), a32 = FloatVector.fromArray(F, y, yb + 3 * ys + 2 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -163,10 +142,10 @@ final class ConvVectorTiles {
     }
 
     static void f4x4(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L), a02 = FloatVector.fromArray(F, y, yb + 0 * ys + 2 * L), a03 = FloatVector.fromArray(F, y, yb + 0 * ys + 3 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L), a12 = FloatVector.fromArray(F, y, yb + 1 * ys + 2 * L), a13 = FloatVector.fromArray(F, y, yb + 1 * ys + 3 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L), a22 = FloatVector.fromArray(F, y, yb + 2 * ys + 2 * L), a23 = FloatVector.fromArray(F, y, yb + 2 * ys + 3 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L), a32 = FloatVector.fromArray(F, y, yb + 3 * ys + 2 * L), a33 = FloatVector.fromArray(F, y, yb + 3 * ys + 3 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -214,10 +193,10 @@ final class ConvVectorTiles {
     }
 
     static void f4x5(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F), a04 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F), a14 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F), a24 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F), a34 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L), a02 = FloatVector.fromArray(F, y, yb + 0 * ys + 2 * L), a03 = FloatVector.fromArray(F, y, yb + 0 * ys + 3 * L), a04 = FloatVector.fromArray(F, y, yb + 0 * ys + 4 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L), a12 = FloatVector.fromArray(F, y, yb + 1 * ys + 2 * L), a13 = FloatVector.fromArray(F, y, yb + 1 * ys + 3 * L), a14 = FloatVector.fromArray(F, y, yb + 1 * ys + 4 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L), a22 = FloatVector.fromArray(F, y, yb + 2 * ys + 2 * L), a23 = FloatVector.fromArray(F, y, yb + 2 * ys + 3 * L), a24 = FloatVector.fromArray(F, y, yb + 2 * ys + 4 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L), a32 = FloatVector.fromArray(F, y, yb + 3 * ys + 2 * L), a33 = FloatVector.fromArray(F, y, yb + 3 * ys + 3 * L), a34 = FloatVector.fromArray(F, y, yb + 3 * ys + 4 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -274,10 +253,10 @@ final class ConvVectorTiles {
     }
 
     static void f4x6(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F), a04 = FloatVector.zero(F), a05 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F), a14 = FloatVector.zero(F), a15 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F), a24 = FloatVector.zero(F), a25 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F), a34 = FloatVector.zero(F), a35 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L), a02 = FloatVector.fromArray(F, y, yb + 0 * ys + 2 * L), a03 = FloatVector.fromArray(F, y, yb + 0 * ys + 3 * L), a04 = FloatVector.fromArray(F, y, yb + 0 * ys + 4 * L), a05 = FloatVector.fromArray(F, y, yb + 0 * ys + 5 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L), a12 = FloatVector.fromArray(F, y, yb + 1 * ys + 2 * L), a13 = FloatVector.fromArray(F, y, yb + 1 * ys + 3 * L), a14 = FloatVector.fromArray(F, y, yb + 1 * ys + 4 * L), a15 = FloatVector.fromArray(F, y, yb + 1 * ys + 5 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L), a22 = FloatVector.fromArray(F, y, yb + 2 * ys + 2 * L), a23 = FloatVector.fromArray(F, y, yb + 2 * ys + 3 * L), a24 = FloatVector.fromArray(F, y, yb + 2 * ys + 4 * L), a25 = FloatVector.fromArray(F, y, yb + 2 * ys + 5 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L), a32 = FloatVector.fromArray(F, y, yb + 3 * ys + 2 * L), a33 = FloatVector.fromArray(F, y, yb + 3 * ys + 3 * L), a34 = FloatVector.fromArray(F, y, yb + 3 * ys + 4 * L), a35 = FloatVector.fromArray(F, y, yb + 3 * ys + 5 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -343,12 +322,12 @@ final class ConvVectorTiles {
     }
 
     static void f6x1(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys);
+        FloatVector a40 = FloatVector.fromArray(F, y, yb + 4 * ys);
+        FloatVector a50 = FloatVector.fromArray(F, y, yb + 5 * ys);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -375,12 +354,12 @@ final class ConvVectorTiles {
     }
 
     static void f6x2(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L);
+        FloatVector a40 = FloatVector.fromArray(F, y, yb + 4 * ys), a41 = FloatVector.fromArray(F, y, yb + 4 * ys + 1 * L);
+        FloatVector a50 = FloatVector.fromArray(F, y, yb + 5 * ys), a51 = FloatVector.fromArray(F, y, yb + 5 * ys + 1 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -420,12 +399,12 @@ final class ConvVectorTiles {
     }
 
     static void f6x3(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L), a02 = FloatVector.fromArray(F, y, yb + 0 * ys + 2 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L), a12 = FloatVector.fromArray(F, y, yb + 1 * ys + 2 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L), a22 = FloatVector.fromArray(F, y, yb + 2 * ys + 2 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L), a32 = FloatVector.fromArray(F, y, yb + 3 * ys + 2 * L);
+        FloatVector a40 = FloatVector.fromArray(F, y, yb + 4 * ys), a41 = FloatVector.fromArray(F, y, yb + 4 * ys + 1 * L), a42 = FloatVector.fromArray(F, y, yb + 4 * ys + 2 * L);
+        FloatVector a50 = FloatVector.fromArray(F, y, yb + 5 * ys), a51 = FloatVector.fromArray(F, y, yb + 5 * ys + 1 * L), a52 = FloatVector.fromArray(F, y, yb + 5 * ys + 2 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -478,12 +457,12 @@ final class ConvVectorTiles {
     }
 
     static void f6x4(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F), a43 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F), a53 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L), a02 = FloatVector.fromArray(F, y, yb + 0 * ys + 2 * L), a03 = FloatVector.fromArray(F, y, yb + 0 * ys + 3 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L), a12 = FloatVector.fromArray(F, y, yb + 1 * ys + 2 * L), a13 = FloatVector.fromArray(F, y, yb + 1 * ys + 3 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L), a22 = FloatVector.fromArray(F, y, yb + 2 * ys + 2 * L), a23 = FloatVector.fromArray(F, y, yb + 2 * ys + 3 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L), a32 = FloatVector.fromArray(F, y, yb + 3 * ys + 2 * L), a33 = FloatVector.fromArray(F, y, yb + 3 * ys + 3 * L);
+        FloatVector a40 = FloatVector.fromArray(F, y, yb + 4 * ys), a41 = FloatVector.fromArray(F, y, yb + 4 * ys + 1 * L), a42 = FloatVector.fromArray(F, y, yb + 4 * ys + 2 * L), a43 = FloatVector.fromArray(F, y, yb + 4 * ys + 3 * L);
+        FloatVector a50 = FloatVector.fromArray(F, y, yb + 5 * ys), a51 = FloatVector.fromArray(F, y, yb + 5 * ys + 1 * L), a52 = FloatVector.fromArray(F, y, yb + 5 * ys + 2 * L), a53 = FloatVector.fromArray(F, y, yb + 5 * ys + 3 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -549,14 +528,14 @@ final class ConvVectorTiles {
     }
 
     static void f8x1(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F);
-        FloatVector a60 = FloatVector.zero(F);
-        FloatVector a70 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys);
+        FloatVector a40 = FloatVector.fromArray(F, y, yb + 4 * ys);
+        FloatVector a50 = FloatVector.fromArray(F, y, yb + 5 * ys);
+        FloatVector a60 = FloatVector.fromArray(F, y, yb + 6 * ys);
+        FloatVector a70 = FloatVector.fromArray(F, y, yb + 7 * ys);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -589,14 +568,14 @@ final class ConvVectorTiles {
     }
 
     static void f8x2(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F);
-        FloatVector a60 = FloatVector.zero(F), a61 = FloatVector.zero(F);
-        FloatVector a70 = FloatVector.zero(F), a71 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L);
+        FloatVector a40 = FloatVector.fromArray(F, y, yb + 4 * ys), a41 = FloatVector.fromArray(F, y, yb + 4 * ys + 1 * L);
+        FloatVector a50 = FloatVector.fromArray(F, y, yb + 5 * ys), a51 = FloatVector.fromArray(F, y, yb + 5 * ys + 1 * L);
+        FloatVector a60 = FloatVector.fromArray(F, y, yb + 6 * ys), a61 = FloatVector.fromArray(F, y, yb + 6 * ys + 1 * L);
+        FloatVector a70 = FloatVector.fromArray(F, y, yb + 7 * ys), a71 = FloatVector.fromArray(F, y, yb + 7 * ys + 1 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -646,14 +625,14 @@ final class ConvVectorTiles {
     }
 
     static void f8x3(int taps, int[] off, float[] x, int xb, float[] w, int wb, float[] y, int yb, int ys) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F);
-        FloatVector a60 = FloatVector.zero(F), a61 = FloatVector.zero(F), a62 = FloatVector.zero(F);
-        FloatVector a70 = FloatVector.zero(F), a71 = FloatVector.zero(F), a72 = FloatVector.zero(F);
+        FloatVector a00 = FloatVector.fromArray(F, y, yb + 0 * ys), a01 = FloatVector.fromArray(F, y, yb + 0 * ys + 1 * L), a02 = FloatVector.fromArray(F, y, yb + 0 * ys + 2 * L);
+        FloatVector a10 = FloatVector.fromArray(F, y, yb + 1 * ys), a11 = FloatVector.fromArray(F, y, yb + 1 * ys + 1 * L), a12 = FloatVector.fromArray(F, y, yb + 1 * ys + 2 * L);
+        FloatVector a20 = FloatVector.fromArray(F, y, yb + 2 * ys), a21 = FloatVector.fromArray(F, y, yb + 2 * ys + 1 * L), a22 = FloatVector.fromArray(F, y, yb + 2 * ys + 2 * L);
+        FloatVector a30 = FloatVector.fromArray(F, y, yb + 3 * ys), a31 = FloatVector.fromArray(F, y, yb + 3 * ys + 1 * L), a32 = FloatVector.fromArray(F, y, yb + 3 * ys + 2 * L);
+        FloatVector a40 = FloatVector.fromArray(F, y, yb + 4 * ys), a41 = FloatVector.fromArray(F, y, yb + 4 * ys + 1 * L), a42 = FloatVector.fromArray(F, y, yb + 4 * ys + 2 * L);
+        FloatVector a50 = FloatVector.fromArray(F, y, yb + 5 * ys), a51 = FloatVector.fromArray(F, y, yb + 5 * ys + 1 * L), a52 = FloatVector.fromArray(F, y, yb + 5 * ys + 2 * L);
+        FloatVector a60 = FloatVector.fromArray(F, y, yb + 6 * ys), a61 = FloatVector.fromArray(F, y, yb + 6 * ys + 1 * L), a62 = FloatVector.fromArray(F, y, yb + 6 * ys + 2 * L);
+        FloatVector a70 = FloatVector.fromArray(F, y, yb + 7 * ys), a71 = FloatVector.fromArray(F, y, yb + 7 * ys + 1 * L), a72 = FloatVector.fromArray(F, y, yb + 7 * ys + 2 * L);
         for (int t = 0; t < taps; t++) {
             int o = xb + off[t];
             FloatVector x0 = FloatVector.fromArray(F, x, o);
@@ -719,772 +698,53 @@ final class ConvVectorTiles {
         a72.intoArray(y, yb + 7 * ys + 2 * L);
     }
 
-    static void g4x1(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a10.intoArray(acc, 1 * L);
-        a20.intoArray(acc, 2 * L);
-        a30.intoArray(acc, 3 * L);
-    }
-
-    static void g4x2(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a10.intoArray(acc, 2 * L);
-        a11.intoArray(acc, 3 * L);
-        a20.intoArray(acc, 4 * L);
-        a21.intoArray(acc, 5 * L);
-        a30.intoArray(acc, 6 * L);
-        a31.intoArray(acc, 7 * L);
-    }
-
-    static void g4x3(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            int o2 = xn + off[t0 + 2];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                a02 = v.fma(x2, a02);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                a12 = v.fma(x2, a12);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                a22 = v.fma(x2, a22);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                a32 = v.fma(x2, a32);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a02.intoArray(acc, 2 * L);
-        a10.intoArray(acc, 3 * L);
-        a11.intoArray(acc, 4 * L);
-        a12.intoArray(acc, 5 * L);
-        a20.intoArray(acc, 6 * L);
-        a21.intoArray(acc, 7 * L);
-        a22.intoArray(acc, 8 * L);
-        a30.intoArray(acc, 9 * L);
-        a31.intoArray(acc, 10 * L);
-        a32.intoArray(acc, 11 * L);
-    }
-
-    static void g4x4(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            int o2 = xn + off[t0 + 2];
-            int o3 = xn + off[t0 + 3];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
-                FloatVector x3 = FloatVector.fromArray(F, x, o3 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                a02 = v.fma(x2, a02);
-                a03 = v.fma(x3, a03);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                a12 = v.fma(x2, a12);
-                a13 = v.fma(x3, a13);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                a22 = v.fma(x2, a22);
-                a23 = v.fma(x3, a23);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                a32 = v.fma(x2, a32);
-                a33 = v.fma(x3, a33);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a02.intoArray(acc, 2 * L);
-        a03.intoArray(acc, 3 * L);
-        a10.intoArray(acc, 4 * L);
-        a11.intoArray(acc, 5 * L);
-        a12.intoArray(acc, 6 * L);
-        a13.intoArray(acc, 7 * L);
-        a20.intoArray(acc, 8 * L);
-        a21.intoArray(acc, 9 * L);
-        a22.intoArray(acc, 10 * L);
-        a23.intoArray(acc, 11 * L);
-        a30.intoArray(acc, 12 * L);
-        a31.intoArray(acc, 13 * L);
-        a32.intoArray(acc, 14 * L);
-        a33.intoArray(acc, 15 * L);
-    }
-
-    static void g4x5(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F), a04 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F), a14 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F), a24 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F), a34 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            int o2 = xn + off[t0 + 2];
-            int o3 = xn + off[t0 + 3];
-            int o4 = xn + off[t0 + 4];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
-                FloatVector x3 = FloatVector.fromArray(F, x, o3 + p);
-                FloatVector x4 = FloatVector.fromArray(F, x, o4 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                a02 = v.fma(x2, a02);
-                a03 = v.fma(x3, a03);
-                a04 = v.fma(x4, a04);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                a12 = v.fma(x2, a12);
-                a13 = v.fma(x3, a13);
-                a14 = v.fma(x4, a14);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                a22 = v.fma(x2, a22);
-                a23 = v.fma(x3, a23);
-                a24 = v.fma(x4, a24);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                a32 = v.fma(x2, a32);
-                a33 = v.fma(x3, a33);
-                a34 = v.fma(x4, a34);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a02.intoArray(acc, 2 * L);
-        a03.intoArray(acc, 3 * L);
-        a04.intoArray(acc, 4 * L);
-        a10.intoArray(acc, 5 * L);
-        a11.intoArray(acc, 6 * L);
-        a12.intoArray(acc, 7 * L);
-        a13.intoArray(acc, 8 * L);
-        a14.intoArray(acc, 9 * L);
-        a20.intoArray(acc, 10 * L);
-        a21.intoArray(acc, 11 * L);
-        a22.intoArray(acc, 12 * L);
-        a23.intoArray(acc, 13 * L);
-        a24.intoArray(acc, 14 * L);
-        a30.intoArray(acc, 15 * L);
-        a31.intoArray(acc, 16 * L);
-        a32.intoArray(acc, 17 * L);
-        a33.intoArray(acc, 18 * L);
-        a34.intoArray(acc, 19 * L);
-    }
-
-    static void g4x6(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F), a04 = FloatVector.zero(F), a05 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F), a14 = FloatVector.zero(F), a15 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F), a24 = FloatVector.zero(F), a25 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F), a34 = FloatVector.zero(F), a35 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            int o2 = xn + off[t0 + 2];
-            int o3 = xn + off[t0 + 3];
-            int o4 = xn + off[t0 + 4];
-            int o5 = xn + off[t0 + 5];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
-                FloatVector x3 = FloatVector.fromArray(F, x, o3 + p);
-                FloatVector x4 = FloatVector.fromArray(F, x, o4 + p);
-                FloatVector x5 = FloatVector.fromArray(F, x, o5 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                a02 = v.fma(x2, a02);
-                a03 = v.fma(x3, a03);
-                a04 = v.fma(x4, a04);
-                a05 = v.fma(x5, a05);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                a12 = v.fma(x2, a12);
-                a13 = v.fma(x3, a13);
-                a14 = v.fma(x4, a14);
-                a15 = v.fma(x5, a15);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                a22 = v.fma(x2, a22);
-                a23 = v.fma(x3, a23);
-                a24 = v.fma(x4, a24);
-                a25 = v.fma(x5, a25);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                a32 = v.fma(x2, a32);
-                a33 = v.fma(x3, a33);
-                a34 = v.fma(x4, a34);
-                a35 = v.fma(x5, a35);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a02.intoArray(acc, 2 * L);
-        a03.intoArray(acc, 3 * L);
-        a04.intoArray(acc, 4 * L);
-        a05.intoArray(acc, 5 * L);
-        a10.intoArray(acc, 6 * L);
-        a11.intoArray(acc, 7 * L);
-        a12.intoArray(acc, 8 * L);
-        a13.intoArray(acc, 9 * L);
-        a14.intoArray(acc, 10 * L);
-        a15.intoArray(acc, 11 * L);
-        a20.intoArray(acc, 12 * L);
-        a21.intoArray(acc, 13 * L);
-        a22.intoArray(acc, 14 * L);
-        a23.intoArray(acc, 15 * L);
-        a24.intoArray(acc, 16 * L);
-        a25.intoArray(acc, 17 * L);
-        a30.intoArray(acc, 18 * L);
-        a31.intoArray(acc, 19 * L);
-        a32.intoArray(acc, 20 * L);
-        a33.intoArray(acc, 21 * L);
-        a34.intoArray(acc, 22 * L);
-        a35.intoArray(acc, 23 * L);
-    }
-
-    static void g6x1(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
-                a40 = v.fma(x0, a40);
-                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
-                a50 = v.fma(x0, a50);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a10.intoArray(acc, 1 * L);
-        a20.intoArray(acc, 2 * L);
-        a30.intoArray(acc, 3 * L);
-        a40.intoArray(acc, 4 * L);
-        a50.intoArray(acc, 5 * L);
-    }
-
-    static void g6x2(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
-                a40 = v.fma(x0, a40);
-                a41 = v.fma(x1, a41);
-                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
-                a50 = v.fma(x0, a50);
-                a51 = v.fma(x1, a51);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a10.intoArray(acc, 2 * L);
-        a11.intoArray(acc, 3 * L);
-        a20.intoArray(acc, 4 * L);
-        a21.intoArray(acc, 5 * L);
-        a30.intoArray(acc, 6 * L);
-        a31.intoArray(acc, 7 * L);
-        a40.intoArray(acc, 8 * L);
-        a41.intoArray(acc, 9 * L);
-        a50.intoArray(acc, 10 * L);
-        a51.intoArray(acc, 11 * L);
-    }
-
-    static void g6x3(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            int o2 = xn + off[t0 + 2];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                a02 = v.fma(x2, a02);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                a12 = v.fma(x2, a12);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                a22 = v.fma(x2, a22);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                a32 = v.fma(x2, a32);
-                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
-                a40 = v.fma(x0, a40);
-                a41 = v.fma(x1, a41);
-                a42 = v.fma(x2, a42);
-                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
-                a50 = v.fma(x0, a50);
-                a51 = v.fma(x1, a51);
-                a52 = v.fma(x2, a52);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a02.intoArray(acc, 2 * L);
-        a10.intoArray(acc, 3 * L);
-        a11.intoArray(acc, 4 * L);
-        a12.intoArray(acc, 5 * L);
-        a20.intoArray(acc, 6 * L);
-        a21.intoArray(acc, 7 * L);
-        a22.intoArray(acc, 8 * L);
-        a30.intoArray(acc, 9 * L);
-        a31.intoArray(acc, 10 * L);
-        a32.intoArray(acc, 11 * L);
-        a40.intoArray(acc, 12 * L);
-        a41.intoArray(acc, 13 * L);
-        a42.intoArray(acc, 14 * L);
-        a50.intoArray(acc, 15 * L);
-        a51.intoArray(acc, 16 * L);
-        a52.intoArray(acc, 17 * L);
-    }
-
-    static void g6x4(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F), a03 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F), a13 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F), a23 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F), a33 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F), a43 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F), a53 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            int o2 = xn + off[t0 + 2];
-            int o3 = xn + off[t0 + 3];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
-                FloatVector x3 = FloatVector.fromArray(F, x, o3 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                a02 = v.fma(x2, a02);
-                a03 = v.fma(x3, a03);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                a12 = v.fma(x2, a12);
-                a13 = v.fma(x3, a13);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                a22 = v.fma(x2, a22);
-                a23 = v.fma(x3, a23);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                a32 = v.fma(x2, a32);
-                a33 = v.fma(x3, a33);
-                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
-                a40 = v.fma(x0, a40);
-                a41 = v.fma(x1, a41);
-                a42 = v.fma(x2, a42);
-                a43 = v.fma(x3, a43);
-                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
-                a50 = v.fma(x0, a50);
-                a51 = v.fma(x1, a51);
-                a52 = v.fma(x2, a52);
-                a53 = v.fma(x3, a53);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a02.intoArray(acc, 2 * L);
-        a03.intoArray(acc, 3 * L);
-        a10.intoArray(acc, 4 * L);
-        a11.intoArray(acc, 5 * L);
-        a12.intoArray(acc, 6 * L);
-        a13.intoArray(acc, 7 * L);
-        a20.intoArray(acc, 8 * L);
-        a21.intoArray(acc, 9 * L);
-        a22.intoArray(acc, 10 * L);
-        a23.intoArray(acc, 11 * L);
-        a30.intoArray(acc, 12 * L);
-        a31.intoArray(acc, 13 * L);
-        a32.intoArray(acc, 14 * L);
-        a33.intoArray(acc, 15 * L);
-        a40.intoArray(acc, 16 * L);
-        a41.intoArray(acc, 17 * L);
-        a42.intoArray(acc, 18 * L);
-        a43.intoArray(acc, 19 * L);
-        a50.intoArray(acc, 20 * L);
-        a51.intoArray(acc, 21 * L);
-        a52.intoArray(acc, 22 * L);
-        a53.intoArray(acc, 23 * L);
-    }
-
-    static void g8x1(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F);
-        FloatVector a60 = FloatVector.zero(F);
-        FloatVector a70 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
-                a40 = v.fma(x0, a40);
-                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
-                a50 = v.fma(x0, a50);
-                v = FloatVector.fromArray(F, g, gn + 6 * gk + p);
-                a60 = v.fma(x0, a60);
-                v = FloatVector.fromArray(F, g, gn + 7 * gk + p);
-                a70 = v.fma(x0, a70);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a10.intoArray(acc, 1 * L);
-        a20.intoArray(acc, 2 * L);
-        a30.intoArray(acc, 3 * L);
-        a40.intoArray(acc, 4 * L);
-        a50.intoArray(acc, 5 * L);
-        a60.intoArray(acc, 6 * L);
-        a70.intoArray(acc, 7 * L);
-    }
-
-    static void g8x2(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F);
-        FloatVector a60 = FloatVector.zero(F), a61 = FloatVector.zero(F);
-        FloatVector a70 = FloatVector.zero(F), a71 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
-                a40 = v.fma(x0, a40);
-                a41 = v.fma(x1, a41);
-                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
-                a50 = v.fma(x0, a50);
-                a51 = v.fma(x1, a51);
-                v = FloatVector.fromArray(F, g, gn + 6 * gk + p);
-                a60 = v.fma(x0, a60);
-                a61 = v.fma(x1, a61);
-                v = FloatVector.fromArray(F, g, gn + 7 * gk + p);
-                a70 = v.fma(x0, a70);
-                a71 = v.fma(x1, a71);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a10.intoArray(acc, 2 * L);
-        a11.intoArray(acc, 3 * L);
-        a20.intoArray(acc, 4 * L);
-        a21.intoArray(acc, 5 * L);
-        a30.intoArray(acc, 6 * L);
-        a31.intoArray(acc, 7 * L);
-        a40.intoArray(acc, 8 * L);
-        a41.intoArray(acc, 9 * L);
-        a50.intoArray(acc, 10 * L);
-        a51.intoArray(acc, 11 * L);
-        a60.intoArray(acc, 12 * L);
-        a61.intoArray(acc, 13 * L);
-        a70.intoArray(acc, 14 * L);
-        a71.intoArray(acc, 15 * L);
-    }
-
-    static void g8x3(int images, int q, float[] g, int gb, int gImg, int gk, float[] x, int xb, int xImg,
-                         int[] off, int t0, float[] acc) {
-        FloatVector a00 = FloatVector.zero(F), a01 = FloatVector.zero(F), a02 = FloatVector.zero(F);
-        FloatVector a10 = FloatVector.zero(F), a11 = FloatVector.zero(F), a12 = FloatVector.zero(F);
-        FloatVector a20 = FloatVector.zero(F), a21 = FloatVector.zero(F), a22 = FloatVector.zero(F);
-        FloatVector a30 = FloatVector.zero(F), a31 = FloatVector.zero(F), a32 = FloatVector.zero(F);
-        FloatVector a40 = FloatVector.zero(F), a41 = FloatVector.zero(F), a42 = FloatVector.zero(F);
-        FloatVector a50 = FloatVector.zero(F), a51 = FloatVector.zero(F), a52 = FloatVector.zero(F);
-        FloatVector a60 = FloatVector.zero(F), a61 = FloatVector.zero(F), a62 = FloatVector.zero(F);
-        FloatVector a70 = FloatVector.zero(F), a71 = FloatVector.zero(F), a72 = FloatVector.zero(F);
-        for (int n = 0; n < images; n++) {
-            int gn = gb + n * gImg, xn = xb + n * xImg;
-            int o0 = xn + off[t0 + 0];
-            int o1 = xn + off[t0 + 1];
-            int o2 = xn + off[t0 + 2];
-            for (int p = 0; p < q; p += L) {
-                FloatVector x0 = FloatVector.fromArray(F, x, o0 + p);
-                FloatVector x1 = FloatVector.fromArray(F, x, o1 + p);
-                FloatVector x2 = FloatVector.fromArray(F, x, o2 + p);
-                FloatVector v = FloatVector.fromArray(F, g, gn + 0 * gk + p);
-                a00 = v.fma(x0, a00);
-                a01 = v.fma(x1, a01);
-                a02 = v.fma(x2, a02);
-                v = FloatVector.fromArray(F, g, gn + 1 * gk + p);
-                a10 = v.fma(x0, a10);
-                a11 = v.fma(x1, a11);
-                a12 = v.fma(x2, a12);
-                v = FloatVector.fromArray(F, g, gn + 2 * gk + p);
-                a20 = v.fma(x0, a20);
-                a21 = v.fma(x1, a21);
-                a22 = v.fma(x2, a22);
-                v = FloatVector.fromArray(F, g, gn + 3 * gk + p);
-                a30 = v.fma(x0, a30);
-                a31 = v.fma(x1, a31);
-                a32 = v.fma(x2, a32);
-                v = FloatVector.fromArray(F, g, gn + 4 * gk + p);
-                a40 = v.fma(x0, a40);
-                a41 = v.fma(x1, a41);
-                a42 = v.fma(x2, a42);
-                v = FloatVector.fromArray(F, g, gn + 5 * gk + p);
-                a50 = v.fma(x0, a50);
-                a51 = v.fma(x1, a51);
-                a52 = v.fma(x2, a52);
-                v = FloatVector.fromArray(F, g, gn + 6 * gk + p);
-                a60 = v.fma(x0, a60);
-                a61 = v.fma(x1, a61);
-                a62 = v.fma(x2, a62);
-                v = FloatVector.fromArray(F, g, gn + 7 * gk + p);
-                a70 = v.fma(x0, a70);
-                a71 = v.fma(x1, a71);
-                a72 = v.fma(x2, a72);
-            }
-        }
-        a00.intoArray(acc, 0 * L);
-        a01.intoArray(acc, 1 * L);
-        a02.intoArray(acc, 2 * L);
-        a10.intoArray(acc, 3 * L);
-        a11.intoArray(acc, 4 * L);
-        a12.intoArray(acc, 5 * L);
-        a20.intoArray(acc, 6 * L);
-        a21.intoArray(acc, 7 * L);
-        a22.intoArray(acc, 8 * L);
-        a30.intoArray(acc, 9 * L);
-        a31.intoArray(acc, 10 * L);
-        a32.intoArray(acc, 11 * L);
-        a40.intoArray(acc, 12 * L);
-        a41.intoArray(acc, 13 * L);
-        a42.intoArray(acc, 14 * L);
-        a50.intoArray(acc, 15 * L);
-        a51.intoArray(acc, 16 * L);
-        a52.intoArray(acc, 17 * L);
-        a60.intoArray(acc, 18 * L);
-        a61.intoArray(acc, 19 * L);
-        a62.intoArray(acc, 20 * L);
-        a70.intoArray(acc, 21 * L);
-        a71.intoArray(acc, 22 * L);
-        a72.intoArray(acc, 23 * L);
-    }
-
     static void h(int v, int r, int c, int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                  int oh, int ow, int wp, float[] acc) {
+                  int oh, int ow, int wp, float[] acc, int ab) {
         switch (v * 64 + r * 8 + c) {
-            case 73 -> h1x1x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 74 -> h1x1x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 75 -> h1x1x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 76 -> h1x1x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 77 -> h1x1x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 81 -> h1x2x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 82 -> h1x2x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 83 -> h1x2x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 84 -> h1x2x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 85 -> h1x2x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 89 -> h1x3x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 90 -> h1x3x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 91 -> h1x3x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 92 -> h1x3x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 93 -> h1x3x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 97 -> h1x4x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 98 -> h1x4x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 99 -> h1x4x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 100 -> h1x4x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 101 -> h1x4x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 105 -> h1x5x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 106 -> h1x5x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 107 -> h1x5x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 108 -> h1x5x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 109 -> h1x5x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 137 -> h2x1x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 138 -> h2x1x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 139 -> h2x1x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 140 -> h2x1x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 141 -> h2x1x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 145 -> h2x2x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 146 -> h2x2x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 147 -> h2x2x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 153 -> h2x3x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 154 -> h2x3x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 161 -> h2x4x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
-            case 169 -> h2x5x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc);
+            case 73 -> h1x1x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 74 -> h1x1x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 75 -> h1x1x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 76 -> h1x1x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 77 -> h1x1x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 81 -> h1x2x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 82 -> h1x2x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 83 -> h1x2x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 84 -> h1x2x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 85 -> h1x2x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 89 -> h1x3x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 90 -> h1x3x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 91 -> h1x3x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 92 -> h1x3x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 93 -> h1x3x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 97 -> h1x4x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 98 -> h1x4x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 99 -> h1x4x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 100 -> h1x4x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 101 -> h1x4x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 105 -> h1x5x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 106 -> h1x5x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 107 -> h1x5x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 108 -> h1x5x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 109 -> h1x5x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 137 -> h2x1x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 138 -> h2x1x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 139 -> h2x1x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 140 -> h2x1x4(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 141 -> h2x1x5(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 145 -> h2x2x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 146 -> h2x2x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 147 -> h2x2x3(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 153 -> h2x3x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 154 -> h2x3x2(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 161 -> h2x4x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
+            case 169 -> h2x5x1(images, g, gb, gImg, x, xb, xImg, rs, oh, ow, wp, acc, ab);
             default -> throw new IllegalArgumentException("no h tile " + v + " x " + r + " x " + c);
         }
     }
 
     static void h1x1x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1499,12 +759,12 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
+        a000.intoArray(acc, ab + 0 * L);
     }
 
     static void h1x1x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1521,13 +781,13 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
     }
 
     static void h1x1x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1546,14 +806,15 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
     }
 
     static void h1x1x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1574,15 +835,16 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
     }
 
     static void h1x1x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a004 = FloatVector.fromArray(F, acc, ab + 4 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1605,16 +867,16 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a004.intoArray(acc, 4 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a004.intoArray(acc, ab + 4 * L);
     }
 
     static void h1x2x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a010 = FloatVector.fromArray(F, acc, ab + 1 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1632,13 +894,14 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a010.intoArray(acc, 1 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a010.intoArray(acc, ab + 1 * L);
     }
 
     static void h1x2x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a010 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 3 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1660,16 +923,16 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a010.intoArray(acc, 2 * L);
-        a011.intoArray(acc, 3 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a010.intoArray(acc, ab + 2 * L);
+        a011.intoArray(acc, ab + 3 * L);
     }
 
     static void h1x2x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
-        FloatVector a012 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a010 = FloatVector.fromArray(F, acc, ab + 3 * L), a011 = FloatVector.fromArray(F, acc, ab + 4 * L), a012 = FloatVector.fromArray(F, acc, ab + 5 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1695,18 +958,19 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a010.intoArray(acc, 3 * L);
-        a011.intoArray(acc, 4 * L);
-        a012.intoArray(acc, 5 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a010.intoArray(acc, ab + 3 * L);
+        a011.intoArray(acc, ab + 4 * L);
+        a012.intoArray(acc, ab + 5 * L);
     }
 
     static void h1x2x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a010 = FloatVector.zero(F);
-        FloatVector a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a010 = FloatVector.fromArray(F, acc, ab + 4 * L), a011 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a012 = FloatVector.fromArray(F, acc, ab + 6 * L), a013 = FloatVector.fromArray(F, acc, ab + 7 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1736,20 +1000,22 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a010.intoArray(acc, 4 * L);
-        a011.intoArray(acc, 5 * L);
-        a012.intoArray(acc, 6 * L);
-        a013.intoArray(acc, 7 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a010.intoArray(acc, ab + 4 * L);
+        a011.intoArray(acc, ab + 5 * L);
+        a012.intoArray(acc, ab + 6 * L);
+        a013.intoArray(acc, ab + 7 * L);
     }
 
     static void h1x2x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
-        FloatVector a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a014 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a004 = FloatVector.fromArray(F, acc, ab + 4 * L), a010 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 6 * L), a012 = FloatVector.fromArray(F, acc, ab + 7 * L), a013 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a014 = FloatVector.fromArray(F, acc, ab + 9 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1783,21 +1049,21 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a004.intoArray(acc, 4 * L);
-        a010.intoArray(acc, 5 * L);
-        a011.intoArray(acc, 6 * L);
-        a012.intoArray(acc, 7 * L);
-        a013.intoArray(acc, 8 * L);
-        a014.intoArray(acc, 9 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a004.intoArray(acc, ab + 4 * L);
+        a010.intoArray(acc, ab + 5 * L);
+        a011.intoArray(acc, ab + 6 * L);
+        a012.intoArray(acc, ab + 7 * L);
+        a013.intoArray(acc, ab + 8 * L);
+        a014.intoArray(acc, ab + 9 * L);
     }
 
     static void h1x3x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a010 = FloatVector.fromArray(F, acc, ab + 1 * L), a020 = FloatVector.fromArray(F, acc, ab + 2 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1818,15 +1084,15 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a010.intoArray(acc, 1 * L);
-        a020.intoArray(acc, 2 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a010.intoArray(acc, ab + 1 * L);
+        a020.intoArray(acc, ab + 2 * L);
     }
 
     static void h1x3x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a020 = FloatVector.zero(F);
-        FloatVector a021 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a010 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 3 * L), a020 = FloatVector.fromArray(F, acc, ab + 4 * L), a021 = FloatVector.fromArray(F, acc, ab + 5 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1853,18 +1119,19 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a010.intoArray(acc, 2 * L);
-        a011.intoArray(acc, 3 * L);
-        a020.intoArray(acc, 4 * L);
-        a021.intoArray(acc, 5 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a010.intoArray(acc, ab + 2 * L);
+        a011.intoArray(acc, ab + 3 * L);
+        a020.intoArray(acc, ab + 4 * L);
+        a021.intoArray(acc, ab + 5 * L);
     }
 
     static void h1x3x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
-        FloatVector a012 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a010 = FloatVector.fromArray(F, acc, ab + 3 * L), a011 = FloatVector.fromArray(F, acc, ab + 4 * L), a012 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a020 = FloatVector.fromArray(F, acc, ab + 6 * L), a021 = FloatVector.fromArray(F, acc, ab + 7 * L), a022 = FloatVector.fromArray(F, acc, ab + 8 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1897,22 +1164,23 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a010.intoArray(acc, 3 * L);
-        a011.intoArray(acc, 4 * L);
-        a012.intoArray(acc, 5 * L);
-        a020.intoArray(acc, 6 * L);
-        a021.intoArray(acc, 7 * L);
-        a022.intoArray(acc, 8 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a010.intoArray(acc, ab + 3 * L);
+        a011.intoArray(acc, ab + 4 * L);
+        a012.intoArray(acc, ab + 5 * L);
+        a020.intoArray(acc, ab + 6 * L);
+        a021.intoArray(acc, ab + 7 * L);
+        a022.intoArray(acc, ab + 8 * L);
     }
 
     static void h1x3x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a010 = FloatVector.zero(F);
-        FloatVector a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F);
-        FloatVector a022 = FloatVector.zero(F), a023 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a010 = FloatVector.fromArray(F, acc, ab + 4 * L), a011 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a012 = FloatVector.fromArray(F, acc, ab + 6 * L), a013 = FloatVector.fromArray(F, acc, ab + 7 * L), a020 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a021 = FloatVector.fromArray(F, acc, ab + 9 * L), a022 = FloatVector.fromArray(F, acc, ab + 10 * L), a023 = FloatVector.fromArray(F, acc, ab + 11 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -1951,25 +1219,27 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a010.intoArray(acc, 4 * L);
-        a011.intoArray(acc, 5 * L);
-        a012.intoArray(acc, 6 * L);
-        a013.intoArray(acc, 7 * L);
-        a020.intoArray(acc, 8 * L);
-        a021.intoArray(acc, 9 * L);
-        a022.intoArray(acc, 10 * L);
-        a023.intoArray(acc, 11 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a010.intoArray(acc, ab + 4 * L);
+        a011.intoArray(acc, ab + 5 * L);
+        a012.intoArray(acc, ab + 6 * L);
+        a013.intoArray(acc, ab + 7 * L);
+        a020.intoArray(acc, ab + 8 * L);
+        a021.intoArray(acc, ab + 9 * L);
+        a022.intoArray(acc, ab + 10 * L);
+        a023.intoArray(acc, ab + 11 * L);
     }
 
     static void h1x3x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
-        FloatVector a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a014 = FloatVector.zero(F);
-        FloatVector a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a024 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a004 = FloatVector.fromArray(F, acc, ab + 4 * L), a010 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 6 * L), a012 = FloatVector.fromArray(F, acc, ab + 7 * L), a013 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a014 = FloatVector.fromArray(F, acc, ab + 9 * L), a020 = FloatVector.fromArray(F, acc, ab + 10 * L), a021 = FloatVector.fromArray(F, acc, ab + 11 * L);
+        FloatVector a022 = FloatVector.fromArray(F, acc, ab + 12 * L), a023 = FloatVector.fromArray(F, acc, ab + 13 * L), a024 = FloatVector.fromArray(F, acc, ab + 14 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2014,26 +1284,27 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a004.intoArray(acc, 4 * L);
-        a010.intoArray(acc, 5 * L);
-        a011.intoArray(acc, 6 * L);
-        a012.intoArray(acc, 7 * L);
-        a013.intoArray(acc, 8 * L);
-        a014.intoArray(acc, 9 * L);
-        a020.intoArray(acc, 10 * L);
-        a021.intoArray(acc, 11 * L);
-        a022.intoArray(acc, 12 * L);
-        a023.intoArray(acc, 13 * L);
-        a024.intoArray(acc, 14 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a004.intoArray(acc, ab + 4 * L);
+        a010.intoArray(acc, ab + 5 * L);
+        a011.intoArray(acc, ab + 6 * L);
+        a012.intoArray(acc, ab + 7 * L);
+        a013.intoArray(acc, ab + 8 * L);
+        a014.intoArray(acc, ab + 9 * L);
+        a020.intoArray(acc, ab + 10 * L);
+        a021.intoArray(acc, ab + 11 * L);
+        a022.intoArray(acc, ab + 12 * L);
+        a023.intoArray(acc, ab + 13 * L);
+        a024.intoArray(acc, ab + 14 * L);
     }
 
     static void h1x4x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a030 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a010 = FloatVector.fromArray(F, acc, ab + 1 * L), a020 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 3 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2057,16 +1328,17 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a010.intoArray(acc, 1 * L);
-        a020.intoArray(acc, 2 * L);
-        a030.intoArray(acc, 3 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a010.intoArray(acc, ab + 1 * L);
+        a020.intoArray(acc, ab + 2 * L);
+        a030.intoArray(acc, ab + 3 * L);
     }
 
     static void h1x4x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a020 = FloatVector.zero(F);
-        FloatVector a021 = FloatVector.zero(F), a030 = FloatVector.zero(F), a031 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a010 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 3 * L), a020 = FloatVector.fromArray(F, acc, ab + 4 * L), a021 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 6 * L), a031 = FloatVector.fromArray(F, acc, ab + 7 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2098,21 +1370,22 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a010.intoArray(acc, 2 * L);
-        a011.intoArray(acc, 3 * L);
-        a020.intoArray(acc, 4 * L);
-        a021.intoArray(acc, 5 * L);
-        a030.intoArray(acc, 6 * L);
-        a031.intoArray(acc, 7 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a010.intoArray(acc, ab + 2 * L);
+        a011.intoArray(acc, ab + 3 * L);
+        a020.intoArray(acc, ab + 4 * L);
+        a021.intoArray(acc, ab + 5 * L);
+        a030.intoArray(acc, ab + 6 * L);
+        a031.intoArray(acc, ab + 7 * L);
     }
 
     static void h1x4x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
-        FloatVector a012 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a030 = FloatVector.zero(F);
-        FloatVector a031 = FloatVector.zero(F), a032 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a010 = FloatVector.fromArray(F, acc, ab + 3 * L), a011 = FloatVector.fromArray(F, acc, ab + 4 * L), a012 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a020 = FloatVector.fromArray(F, acc, ab + 6 * L), a021 = FloatVector.fromArray(F, acc, ab + 7 * L), a022 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 9 * L), a031 = FloatVector.fromArray(F, acc, ab + 10 * L), a032 = FloatVector.fromArray(F, acc, ab + 11 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2152,26 +1425,28 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a010.intoArray(acc, 3 * L);
-        a011.intoArray(acc, 4 * L);
-        a012.intoArray(acc, 5 * L);
-        a020.intoArray(acc, 6 * L);
-        a021.intoArray(acc, 7 * L);
-        a022.intoArray(acc, 8 * L);
-        a030.intoArray(acc, 9 * L);
-        a031.intoArray(acc, 10 * L);
-        a032.intoArray(acc, 11 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a010.intoArray(acc, ab + 3 * L);
+        a011.intoArray(acc, ab + 4 * L);
+        a012.intoArray(acc, ab + 5 * L);
+        a020.intoArray(acc, ab + 6 * L);
+        a021.intoArray(acc, ab + 7 * L);
+        a022.intoArray(acc, ab + 8 * L);
+        a030.intoArray(acc, ab + 9 * L);
+        a031.intoArray(acc, ab + 10 * L);
+        a032.intoArray(acc, ab + 11 * L);
     }
 
     static void h1x4x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a010 = FloatVector.zero(F);
-        FloatVector a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F);
-        FloatVector a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a032 = FloatVector.zero(F);
-        FloatVector a033 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a010 = FloatVector.fromArray(F, acc, ab + 4 * L), a011 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a012 = FloatVector.fromArray(F, acc, ab + 6 * L), a013 = FloatVector.fromArray(F, acc, ab + 7 * L), a020 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a021 = FloatVector.fromArray(F, acc, ab + 9 * L), a022 = FloatVector.fromArray(F, acc, ab + 10 * L), a023 = FloatVector.fromArray(F, acc, ab + 11 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 12 * L), a031 = FloatVector.fromArray(F, acc, ab + 13 * L), a032 = FloatVector.fromArray(F, acc, ab + 14 * L);
+        FloatVector a033 = FloatVector.fromArray(F, acc, ab + 15 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2219,30 +1494,33 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a010.intoArray(acc, 4 * L);
-        a011.intoArray(acc, 5 * L);
-        a012.intoArray(acc, 6 * L);
-        a013.intoArray(acc, 7 * L);
-        a020.intoArray(acc, 8 * L);
-        a021.intoArray(acc, 9 * L);
-        a022.intoArray(acc, 10 * L);
-        a023.intoArray(acc, 11 * L);
-        a030.intoArray(acc, 12 * L);
-        a031.intoArray(acc, 13 * L);
-        a032.intoArray(acc, 14 * L);
-        a033.intoArray(acc, 15 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a010.intoArray(acc, ab + 4 * L);
+        a011.intoArray(acc, ab + 5 * L);
+        a012.intoArray(acc, ab + 6 * L);
+        a013.intoArray(acc, ab + 7 * L);
+        a020.intoArray(acc, ab + 8 * L);
+        a021.intoArray(acc, ab + 9 * L);
+        a022.intoArray(acc, ab + 10 * L);
+        a023.intoArray(acc, ab + 11 * L);
+        a030.intoArray(acc, ab + 12 * L);
+        a031.intoArray(acc, ab + 13 * L);
+        a032.intoArray(acc, ab + 14 * L);
+        a033.intoArray(acc, ab + 15 * L);
     }
 
     static void h1x4x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
-        FloatVector a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a014 = FloatVector.zero(F);
-        FloatVector a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a024 = FloatVector.zero(F);
-        FloatVector a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a032 = FloatVector.zero(F), a033 = FloatVector.zero(F), a034 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a004 = FloatVector.fromArray(F, acc, ab + 4 * L), a010 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 6 * L), a012 = FloatVector.fromArray(F, acc, ab + 7 * L), a013 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a014 = FloatVector.fromArray(F, acc, ab + 9 * L), a020 = FloatVector.fromArray(F, acc, ab + 10 * L), a021 = FloatVector.fromArray(F, acc, ab + 11 * L);
+        FloatVector a022 = FloatVector.fromArray(F, acc, ab + 12 * L), a023 = FloatVector.fromArray(F, acc, ab + 13 * L), a024 = FloatVector.fromArray(F, acc, ab + 14 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 15 * L), a031 = FloatVector.fromArray(F, acc, ab + 16 * L), a032 = FloatVector.fromArray(F, acc, ab + 17 * L);
+        FloatVector a033 = FloatVector.fromArray(F, acc, ab + 18 * L), a034 = FloatVector.fromArray(F, acc, ab + 19 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2298,31 +1576,32 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a004.intoArray(acc, 4 * L);
-        a010.intoArray(acc, 5 * L);
-        a011.intoArray(acc, 6 * L);
-        a012.intoArray(acc, 7 * L);
-        a013.intoArray(acc, 8 * L);
-        a014.intoArray(acc, 9 * L);
-        a020.intoArray(acc, 10 * L);
-        a021.intoArray(acc, 11 * L);
-        a022.intoArray(acc, 12 * L);
-        a023.intoArray(acc, 13 * L);
-        a024.intoArray(acc, 14 * L);
-        a030.intoArray(acc, 15 * L);
-        a031.intoArray(acc, 16 * L);
-        a032.intoArray(acc, 17 * L);
-        a033.intoArray(acc, 18 * L);
-        a034.intoArray(acc, 19 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a004.intoArray(acc, ab + 4 * L);
+        a010.intoArray(acc, ab + 5 * L);
+        a011.intoArray(acc, ab + 6 * L);
+        a012.intoArray(acc, ab + 7 * L);
+        a013.intoArray(acc, ab + 8 * L);
+        a014.intoArray(acc, ab + 9 * L);
+        a020.intoArray(acc, ab + 10 * L);
+        a021.intoArray(acc, ab + 11 * L);
+        a022.intoArray(acc, ab + 12 * L);
+        a023.intoArray(acc, ab + 13 * L);
+        a024.intoArray(acc, ab + 14 * L);
+        a030.intoArray(acc, ab + 15 * L);
+        a031.intoArray(acc, ab + 16 * L);
+        a032.intoArray(acc, ab + 17 * L);
+        a033.intoArray(acc, ab + 18 * L);
+        a034.intoArray(acc, ab + 19 * L);
     }
 
     static void h1x5x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a030 = FloatVector.zero(F), a040 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a010 = FloatVector.fromArray(F, acc, ab + 1 * L), a020 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 3 * L), a040 = FloatVector.fromArray(F, acc, ab + 4 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2349,17 +1628,19 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a010.intoArray(acc, 1 * L);
-        a020.intoArray(acc, 2 * L);
-        a030.intoArray(acc, 3 * L);
-        a040.intoArray(acc, 4 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a010.intoArray(acc, ab + 1 * L);
+        a020.intoArray(acc, ab + 2 * L);
+        a030.intoArray(acc, ab + 3 * L);
+        a040.intoArray(acc, ab + 4 * L);
     }
 
     static void h1x5x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a020 = FloatVector.zero(F);
-        FloatVector a021 = FloatVector.zero(F), a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a040 = FloatVector.zero(F), a041 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a010 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 3 * L), a020 = FloatVector.fromArray(F, acc, ab + 4 * L), a021 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 6 * L), a031 = FloatVector.fromArray(F, acc, ab + 7 * L), a040 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a041 = FloatVector.fromArray(F, acc, ab + 9 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2396,23 +1677,25 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a010.intoArray(acc, 2 * L);
-        a011.intoArray(acc, 3 * L);
-        a020.intoArray(acc, 4 * L);
-        a021.intoArray(acc, 5 * L);
-        a030.intoArray(acc, 6 * L);
-        a031.intoArray(acc, 7 * L);
-        a040.intoArray(acc, 8 * L);
-        a041.intoArray(acc, 9 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a010.intoArray(acc, ab + 2 * L);
+        a011.intoArray(acc, ab + 3 * L);
+        a020.intoArray(acc, ab + 4 * L);
+        a021.intoArray(acc, ab + 5 * L);
+        a030.intoArray(acc, ab + 6 * L);
+        a031.intoArray(acc, ab + 7 * L);
+        a040.intoArray(acc, ab + 8 * L);
+        a041.intoArray(acc, ab + 9 * L);
     }
 
     static void h1x5x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
-        FloatVector a012 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a030 = FloatVector.zero(F);
-        FloatVector a031 = FloatVector.zero(F), a032 = FloatVector.zero(F), a040 = FloatVector.zero(F), a041 = FloatVector.zero(F), a042 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a010 = FloatVector.fromArray(F, acc, ab + 3 * L), a011 = FloatVector.fromArray(F, acc, ab + 4 * L), a012 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a020 = FloatVector.fromArray(F, acc, ab + 6 * L), a021 = FloatVector.fromArray(F, acc, ab + 7 * L), a022 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 9 * L), a031 = FloatVector.fromArray(F, acc, ab + 10 * L), a032 = FloatVector.fromArray(F, acc, ab + 11 * L);
+        FloatVector a040 = FloatVector.fromArray(F, acc, ab + 12 * L), a041 = FloatVector.fromArray(F, acc, ab + 13 * L), a042 = FloatVector.fromArray(F, acc, ab + 14 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2459,29 +1742,32 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a010.intoArray(acc, 3 * L);
-        a011.intoArray(acc, 4 * L);
-        a012.intoArray(acc, 5 * L);
-        a020.intoArray(acc, 6 * L);
-        a021.intoArray(acc, 7 * L);
-        a022.intoArray(acc, 8 * L);
-        a030.intoArray(acc, 9 * L);
-        a031.intoArray(acc, 10 * L);
-        a032.intoArray(acc, 11 * L);
-        a040.intoArray(acc, 12 * L);
-        a041.intoArray(acc, 13 * L);
-        a042.intoArray(acc, 14 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a010.intoArray(acc, ab + 3 * L);
+        a011.intoArray(acc, ab + 4 * L);
+        a012.intoArray(acc, ab + 5 * L);
+        a020.intoArray(acc, ab + 6 * L);
+        a021.intoArray(acc, ab + 7 * L);
+        a022.intoArray(acc, ab + 8 * L);
+        a030.intoArray(acc, ab + 9 * L);
+        a031.intoArray(acc, ab + 10 * L);
+        a032.intoArray(acc, ab + 11 * L);
+        a040.intoArray(acc, ab + 12 * L);
+        a041.intoArray(acc, ab + 13 * L);
+        a042.intoArray(acc, ab + 14 * L);
     }
 
     static void h1x5x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a010 = FloatVector.zero(F);
-        FloatVector a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a020 = FloatVector.zero(F), a021 = FloatVector.zero(F);
-        FloatVector a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a032 = FloatVector.zero(F);
-        FloatVector a033 = FloatVector.zero(F), a040 = FloatVector.zero(F), a041 = FloatVector.zero(F), a042 = FloatVector.zero(F), a043 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a010 = FloatVector.fromArray(F, acc, ab + 4 * L), a011 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a012 = FloatVector.fromArray(F, acc, ab + 6 * L), a013 = FloatVector.fromArray(F, acc, ab + 7 * L), a020 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a021 = FloatVector.fromArray(F, acc, ab + 9 * L), a022 = FloatVector.fromArray(F, acc, ab + 10 * L), a023 = FloatVector.fromArray(F, acc, ab + 11 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 12 * L), a031 = FloatVector.fromArray(F, acc, ab + 13 * L), a032 = FloatVector.fromArray(F, acc, ab + 14 * L);
+        FloatVector a033 = FloatVector.fromArray(F, acc, ab + 15 * L), a040 = FloatVector.fromArray(F, acc, ab + 16 * L), a041 = FloatVector.fromArray(F, acc, ab + 17 * L);
+        FloatVector a042 = FloatVector.fromArray(F, acc, ab + 18 * L), a043 = FloatVector.fromArray(F, acc, ab + 19 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2538,35 +1824,39 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a010.intoArray(acc, 4 * L);
-        a011.intoArray(acc, 5 * L);
-        a012.intoArray(acc, 6 * L);
-        a013.intoArray(acc, 7 * L);
-        a020.intoArray(acc, 8 * L);
-        a021.intoArray(acc, 9 * L);
-        a022.intoArray(acc, 10 * L);
-        a023.intoArray(acc, 11 * L);
-        a030.intoArray(acc, 12 * L);
-        a031.intoArray(acc, 13 * L);
-        a032.intoArray(acc, 14 * L);
-        a033.intoArray(acc, 15 * L);
-        a040.intoArray(acc, 16 * L);
-        a041.intoArray(acc, 17 * L);
-        a042.intoArray(acc, 18 * L);
-        a043.intoArray(acc, 19 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a010.intoArray(acc, ab + 4 * L);
+        a011.intoArray(acc, ab + 5 * L);
+        a012.intoArray(acc, ab + 6 * L);
+        a013.intoArray(acc, ab + 7 * L);
+        a020.intoArray(acc, ab + 8 * L);
+        a021.intoArray(acc, ab + 9 * L);
+        a022.intoArray(acc, ab + 10 * L);
+        a023.intoArray(acc, ab + 11 * L);
+        a030.intoArray(acc, ab + 12 * L);
+        a031.intoArray(acc, ab + 13 * L);
+        a032.intoArray(acc, ab + 14 * L);
+        a033.intoArray(acc, ab + 15 * L);
+        a040.intoArray(acc, ab + 16 * L);
+        a041.intoArray(acc, ab + 17 * L);
+        a042.intoArray(acc, ab + 18 * L);
+        a043.intoArray(acc, ab + 19 * L);
     }
 
     static void h1x5x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
-        FloatVector a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a012 = FloatVector.zero(F), a013 = FloatVector.zero(F), a014 = FloatVector.zero(F);
-        FloatVector a020 = FloatVector.zero(F), a021 = FloatVector.zero(F), a022 = FloatVector.zero(F), a023 = FloatVector.zero(F), a024 = FloatVector.zero(F);
-        FloatVector a030 = FloatVector.zero(F), a031 = FloatVector.zero(F), a032 = FloatVector.zero(F), a033 = FloatVector.zero(F), a034 = FloatVector.zero(F);
-        FloatVector a040 = FloatVector.zero(F), a041 = FloatVector.zero(F), a042 = FloatVector.zero(F), a043 = FloatVector.zero(F), a044 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a004 = FloatVector.fromArray(F, acc, ab + 4 * L), a010 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 6 * L), a012 = FloatVector.fromArray(F, acc, ab + 7 * L), a013 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a014 = FloatVector.fromArray(F, acc, ab + 9 * L), a020 = FloatVector.fromArray(F, acc, ab + 10 * L), a021 = FloatVector.fromArray(F, acc, ab + 11 * L);
+        FloatVector a022 = FloatVector.fromArray(F, acc, ab + 12 * L), a023 = FloatVector.fromArray(F, acc, ab + 13 * L), a024 = FloatVector.fromArray(F, acc, ab + 14 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 15 * L), a031 = FloatVector.fromArray(F, acc, ab + 16 * L), a032 = FloatVector.fromArray(F, acc, ab + 17 * L);
+        FloatVector a033 = FloatVector.fromArray(F, acc, ab + 18 * L), a034 = FloatVector.fromArray(F, acc, ab + 19 * L), a040 = FloatVector.fromArray(F, acc, ab + 20 * L);
+        FloatVector a041 = FloatVector.fromArray(F, acc, ab + 21 * L), a042 = FloatVector.fromArray(F, acc, ab + 22 * L), a043 = FloatVector.fromArray(F, acc, ab + 23 * L);
+        FloatVector a044 = FloatVector.fromArray(F, acc, ab + 24 * L);
         int step = 1 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2633,36 +1923,36 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a004.intoArray(acc, 4 * L);
-        a010.intoArray(acc, 5 * L);
-        a011.intoArray(acc, 6 * L);
-        a012.intoArray(acc, 7 * L);
-        a013.intoArray(acc, 8 * L);
-        a014.intoArray(acc, 9 * L);
-        a020.intoArray(acc, 10 * L);
-        a021.intoArray(acc, 11 * L);
-        a022.intoArray(acc, 12 * L);
-        a023.intoArray(acc, 13 * L);
-        a024.intoArray(acc, 14 * L);
-        a030.intoArray(acc, 15 * L);
-        a031.intoArray(acc, 16 * L);
-        a032.intoArray(acc, 17 * L);
-        a033.intoArray(acc, 18 * L);
-        a034.intoArray(acc, 19 * L);
-        a040.intoArray(acc, 20 * L);
-        a041.intoArray(acc, 21 * L);
-        a042.intoArray(acc, 22 * L);
-        a043.intoArray(acc, 23 * L);
-        a044.intoArray(acc, 24 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a004.intoArray(acc, ab + 4 * L);
+        a010.intoArray(acc, ab + 5 * L);
+        a011.intoArray(acc, ab + 6 * L);
+        a012.intoArray(acc, ab + 7 * L);
+        a013.intoArray(acc, ab + 8 * L);
+        a014.intoArray(acc, ab + 9 * L);
+        a020.intoArray(acc, ab + 10 * L);
+        a021.intoArray(acc, ab + 11 * L);
+        a022.intoArray(acc, ab + 12 * L);
+        a023.intoArray(acc, ab + 13 * L);
+        a024.intoArray(acc, ab + 14 * L);
+        a030.intoArray(acc, ab + 15 * L);
+        a031.intoArray(acc, ab + 16 * L);
+        a032.intoArray(acc, ab + 17 * L);
+        a033.intoArray(acc, ab + 18 * L);
+        a034.intoArray(acc, ab + 19 * L);
+        a040.intoArray(acc, ab + 20 * L);
+        a041.intoArray(acc, ab + 21 * L);
+        a042.intoArray(acc, ab + 22 * L);
+        a043.intoArray(acc, ab + 23 * L);
+        a044.intoArray(acc, ab + 24 * L);
     }
 
     static void h2x1x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a100 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a100 = FloatVector.fromArray(F, acc, ab + 1 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2679,13 +1969,14 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a100.intoArray(acc, 1 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a100.intoArray(acc, ab + 1 * L);
     }
 
     static void h2x1x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a100 = FloatVector.zero(F), a101 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a100 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a101 = FloatVector.fromArray(F, acc, ab + 3 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2705,16 +1996,16 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a100.intoArray(acc, 2 * L);
-        a101.intoArray(acc, 3 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a100.intoArray(acc, ab + 2 * L);
+        a101.intoArray(acc, ab + 3 * L);
     }
 
     static void h2x1x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a100 = FloatVector.zero(F), a101 = FloatVector.zero(F);
-        FloatVector a102 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a100 = FloatVector.fromArray(F, acc, ab + 3 * L), a101 = FloatVector.fromArray(F, acc, ab + 4 * L), a102 = FloatVector.fromArray(F, acc, ab + 5 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2737,18 +2028,19 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a100.intoArray(acc, 3 * L);
-        a101.intoArray(acc, 4 * L);
-        a102.intoArray(acc, 5 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a100.intoArray(acc, ab + 3 * L);
+        a101.intoArray(acc, ab + 4 * L);
+        a102.intoArray(acc, ab + 5 * L);
     }
 
     static void h2x1x4(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a100 = FloatVector.zero(F);
-        FloatVector a101 = FloatVector.zero(F), a102 = FloatVector.zero(F), a103 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a100 = FloatVector.fromArray(F, acc, ab + 4 * L), a101 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a102 = FloatVector.fromArray(F, acc, ab + 6 * L), a103 = FloatVector.fromArray(F, acc, ab + 7 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2774,20 +2066,22 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a100.intoArray(acc, 4 * L);
-        a101.intoArray(acc, 5 * L);
-        a102.intoArray(acc, 6 * L);
-        a103.intoArray(acc, 7 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a100.intoArray(acc, ab + 4 * L);
+        a101.intoArray(acc, ab + 5 * L);
+        a102.intoArray(acc, ab + 6 * L);
+        a103.intoArray(acc, ab + 7 * L);
     }
 
     static void h2x1x5(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a003 = FloatVector.zero(F), a004 = FloatVector.zero(F);
-        FloatVector a100 = FloatVector.zero(F), a101 = FloatVector.zero(F), a102 = FloatVector.zero(F), a103 = FloatVector.zero(F), a104 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a003 = FloatVector.fromArray(F, acc, ab + 3 * L), a004 = FloatVector.fromArray(F, acc, ab + 4 * L), a100 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a101 = FloatVector.fromArray(F, acc, ab + 6 * L), a102 = FloatVector.fromArray(F, acc, ab + 7 * L), a103 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a104 = FloatVector.fromArray(F, acc, ab + 9 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2816,21 +2110,22 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a003.intoArray(acc, 3 * L);
-        a004.intoArray(acc, 4 * L);
-        a100.intoArray(acc, 5 * L);
-        a101.intoArray(acc, 6 * L);
-        a102.intoArray(acc, 7 * L);
-        a103.intoArray(acc, 8 * L);
-        a104.intoArray(acc, 9 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a003.intoArray(acc, ab + 3 * L);
+        a004.intoArray(acc, ab + 4 * L);
+        a100.intoArray(acc, ab + 5 * L);
+        a101.intoArray(acc, ab + 6 * L);
+        a102.intoArray(acc, ab + 7 * L);
+        a103.intoArray(acc, ab + 8 * L);
+        a104.intoArray(acc, ab + 9 * L);
     }
 
     static void h2x2x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a100 = FloatVector.zero(F), a110 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a010 = FloatVector.fromArray(F, acc, ab + 1 * L), a100 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a110 = FloatVector.fromArray(F, acc, ab + 3 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2851,16 +2146,17 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a010.intoArray(acc, 1 * L);
-        a100.intoArray(acc, 2 * L);
-        a110.intoArray(acc, 3 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a010.intoArray(acc, ab + 1 * L);
+        a100.intoArray(acc, ab + 2 * L);
+        a110.intoArray(acc, ab + 3 * L);
     }
 
     static void h2x2x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a100 = FloatVector.zero(F);
-        FloatVector a101 = FloatVector.zero(F), a110 = FloatVector.zero(F), a111 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a010 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 3 * L), a100 = FloatVector.fromArray(F, acc, ab + 4 * L), a101 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a110 = FloatVector.fromArray(F, acc, ab + 6 * L), a111 = FloatVector.fromArray(F, acc, ab + 7 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2887,21 +2183,22 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a010.intoArray(acc, 2 * L);
-        a011.intoArray(acc, 3 * L);
-        a100.intoArray(acc, 4 * L);
-        a101.intoArray(acc, 5 * L);
-        a110.intoArray(acc, 6 * L);
-        a111.intoArray(acc, 7 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a010.intoArray(acc, ab + 2 * L);
+        a011.intoArray(acc, ab + 3 * L);
+        a100.intoArray(acc, ab + 4 * L);
+        a101.intoArray(acc, ab + 5 * L);
+        a110.intoArray(acc, ab + 6 * L);
+        a111.intoArray(acc, ab + 7 * L);
     }
 
     static void h2x2x3(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a002 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F);
-        FloatVector a012 = FloatVector.zero(F), a100 = FloatVector.zero(F), a101 = FloatVector.zero(F), a102 = FloatVector.zero(F), a110 = FloatVector.zero(F);
-        FloatVector a111 = FloatVector.zero(F), a112 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a002 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a010 = FloatVector.fromArray(F, acc, ab + 3 * L), a011 = FloatVector.fromArray(F, acc, ab + 4 * L), a012 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a100 = FloatVector.fromArray(F, acc, ab + 6 * L), a101 = FloatVector.fromArray(F, acc, ab + 7 * L), a102 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a110 = FloatVector.fromArray(F, acc, ab + 9 * L), a111 = FloatVector.fromArray(F, acc, ab + 10 * L), a112 = FloatVector.fromArray(F, acc, ab + 11 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2934,24 +2231,24 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a002.intoArray(acc, 2 * L);
-        a010.intoArray(acc, 3 * L);
-        a011.intoArray(acc, 4 * L);
-        a012.intoArray(acc, 5 * L);
-        a100.intoArray(acc, 6 * L);
-        a101.intoArray(acc, 7 * L);
-        a102.intoArray(acc, 8 * L);
-        a110.intoArray(acc, 9 * L);
-        a111.intoArray(acc, 10 * L);
-        a112.intoArray(acc, 11 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a002.intoArray(acc, ab + 2 * L);
+        a010.intoArray(acc, ab + 3 * L);
+        a011.intoArray(acc, ab + 4 * L);
+        a012.intoArray(acc, ab + 5 * L);
+        a100.intoArray(acc, ab + 6 * L);
+        a101.intoArray(acc, ab + 7 * L);
+        a102.intoArray(acc, ab + 8 * L);
+        a110.intoArray(acc, ab + 9 * L);
+        a111.intoArray(acc, ab + 10 * L);
+        a112.intoArray(acc, ab + 11 * L);
     }
 
     static void h2x3x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a100 = FloatVector.zero(F), a110 = FloatVector.zero(F);
-        FloatVector a120 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a010 = FloatVector.fromArray(F, acc, ab + 1 * L), a020 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a100 = FloatVector.fromArray(F, acc, ab + 3 * L), a110 = FloatVector.fromArray(F, acc, ab + 4 * L), a120 = FloatVector.fromArray(F, acc, ab + 5 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -2976,19 +2273,20 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a010.intoArray(acc, 1 * L);
-        a020.intoArray(acc, 2 * L);
-        a100.intoArray(acc, 3 * L);
-        a110.intoArray(acc, 4 * L);
-        a120.intoArray(acc, 5 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a010.intoArray(acc, ab + 1 * L);
+        a020.intoArray(acc, ab + 2 * L);
+        a100.intoArray(acc, ab + 3 * L);
+        a110.intoArray(acc, ab + 4 * L);
+        a120.intoArray(acc, ab + 5 * L);
     }
 
     static void h2x3x2(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a001 = FloatVector.zero(F), a010 = FloatVector.zero(F), a011 = FloatVector.zero(F), a020 = FloatVector.zero(F);
-        FloatVector a021 = FloatVector.zero(F), a100 = FloatVector.zero(F), a101 = FloatVector.zero(F), a110 = FloatVector.zero(F), a111 = FloatVector.zero(F);
-        FloatVector a120 = FloatVector.zero(F), a121 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a001 = FloatVector.fromArray(F, acc, ab + 1 * L), a010 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a011 = FloatVector.fromArray(F, acc, ab + 3 * L), a020 = FloatVector.fromArray(F, acc, ab + 4 * L), a021 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a100 = FloatVector.fromArray(F, acc, ab + 6 * L), a101 = FloatVector.fromArray(F, acc, ab + 7 * L), a110 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a111 = FloatVector.fromArray(F, acc, ab + 9 * L), a120 = FloatVector.fromArray(F, acc, ab + 10 * L), a121 = FloatVector.fromArray(F, acc, ab + 11 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -3022,24 +2320,25 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a001.intoArray(acc, 1 * L);
-        a010.intoArray(acc, 2 * L);
-        a011.intoArray(acc, 3 * L);
-        a020.intoArray(acc, 4 * L);
-        a021.intoArray(acc, 5 * L);
-        a100.intoArray(acc, 6 * L);
-        a101.intoArray(acc, 7 * L);
-        a110.intoArray(acc, 8 * L);
-        a111.intoArray(acc, 9 * L);
-        a120.intoArray(acc, 10 * L);
-        a121.intoArray(acc, 11 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a001.intoArray(acc, ab + 1 * L);
+        a010.intoArray(acc, ab + 2 * L);
+        a011.intoArray(acc, ab + 3 * L);
+        a020.intoArray(acc, ab + 4 * L);
+        a021.intoArray(acc, ab + 5 * L);
+        a100.intoArray(acc, ab + 6 * L);
+        a101.intoArray(acc, ab + 7 * L);
+        a110.intoArray(acc, ab + 8 * L);
+        a111.intoArray(acc, ab + 9 * L);
+        a120.intoArray(acc, ab + 10 * L);
+        a121.intoArray(acc, ab + 11 * L);
     }
 
     static void h2x4x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a030 = FloatVector.zero(F), a100 = FloatVector.zero(F);
-        FloatVector a110 = FloatVector.zero(F), a120 = FloatVector.zero(F), a130 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a010 = FloatVector.fromArray(F, acc, ab + 1 * L), a020 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 3 * L), a100 = FloatVector.fromArray(F, acc, ab + 4 * L), a110 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a120 = FloatVector.fromArray(F, acc, ab + 6 * L), a130 = FloatVector.fromArray(F, acc, ab + 7 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -3068,20 +2367,22 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a010.intoArray(acc, 1 * L);
-        a020.intoArray(acc, 2 * L);
-        a030.intoArray(acc, 3 * L);
-        a100.intoArray(acc, 4 * L);
-        a110.intoArray(acc, 5 * L);
-        a120.intoArray(acc, 6 * L);
-        a130.intoArray(acc, 7 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a010.intoArray(acc, ab + 1 * L);
+        a020.intoArray(acc, ab + 2 * L);
+        a030.intoArray(acc, ab + 3 * L);
+        a100.intoArray(acc, ab + 4 * L);
+        a110.intoArray(acc, ab + 5 * L);
+        a120.intoArray(acc, ab + 6 * L);
+        a130.intoArray(acc, ab + 7 * L);
     }
 
     static void h2x5x1(int images, float[] g, int gb, int gImg, float[] x, int xb, int xImg, int rs,
-                           int oh, int ow, int wp, float[] acc) {
-        FloatVector a000 = FloatVector.zero(F), a010 = FloatVector.zero(F), a020 = FloatVector.zero(F), a030 = FloatVector.zero(F), a040 = FloatVector.zero(F);
-        FloatVector a100 = FloatVector.zero(F), a110 = FloatVector.zero(F), a120 = FloatVector.zero(F), a130 = FloatVector.zero(F), a140 = FloatVector.zero(F);
+                           int oh, int ow, int wp, float[] acc, int ab) {
+        FloatVector a000 = FloatVector.fromArray(F, acc, ab + 0 * L), a010 = FloatVector.fromArray(F, acc, ab + 1 * L), a020 = FloatVector.fromArray(F, acc, ab + 2 * L);
+        FloatVector a030 = FloatVector.fromArray(F, acc, ab + 3 * L), a040 = FloatVector.fromArray(F, acc, ab + 4 * L), a100 = FloatVector.fromArray(F, acc, ab + 5 * L);
+        FloatVector a110 = FloatVector.fromArray(F, acc, ab + 6 * L), a120 = FloatVector.fromArray(F, acc, ab + 7 * L), a130 = FloatVector.fromArray(F, acc, ab + 8 * L);
+        FloatVector a140 = FloatVector.fromArray(F, acc, ab + 9 * L);
         int step = 2 * L;
         for (int n = 0; n < images; n++) {
             int gn = gb + n * gImg, xn = xb + n * xImg;
@@ -3114,15 +2415,15 @@ final class ConvVectorTiles {
                 }
             }
         }
-        a000.intoArray(acc, 0 * L);
-        a010.intoArray(acc, 1 * L);
-        a020.intoArray(acc, 2 * L);
-        a030.intoArray(acc, 3 * L);
-        a040.intoArray(acc, 4 * L);
-        a100.intoArray(acc, 5 * L);
-        a110.intoArray(acc, 6 * L);
-        a120.intoArray(acc, 7 * L);
-        a130.intoArray(acc, 8 * L);
-        a140.intoArray(acc, 9 * L);
+        a000.intoArray(acc, ab + 0 * L);
+        a010.intoArray(acc, ab + 1 * L);
+        a020.intoArray(acc, ab + 2 * L);
+        a030.intoArray(acc, ab + 3 * L);
+        a040.intoArray(acc, ab + 4 * L);
+        a100.intoArray(acc, ab + 5 * L);
+        a110.intoArray(acc, ab + 6 * L);
+        a120.intoArray(acc, ab + 7 * L);
+        a130.intoArray(acc, ab + 8 * L);
+        a140.intoArray(acc, ab + 9 * L);
     }
 }

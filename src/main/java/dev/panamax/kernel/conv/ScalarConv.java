@@ -91,7 +91,8 @@ public final class ScalarConv {
     public static void backwardWeight(ConvGeometry g, float[] x, float[] gy, float[] gw, float[] gb) {
         int oh = g.outH(), ow = g.outW(), cg = g.inPerGroup(), kg = g.outPerGroup();
         int inPlane = g.inH() * g.inW(), outPlane = oh * ow, taps = g.kernelH() * g.kernelW();
-        float[] acc = new float[ow]; // per output column: the products of one tap, summed over batch and rows
+        // One running sum per weight, fma over images, output rows and columns in turn: the order the
+        // vector kernel (VectorConv, the channels in the lanes) keeps, so both give the same bits.
         for (int k = 0; k < g.outChannels(); k++) {
             int c0 = k / kg * cg;
             for (int c = 0; c < cg; c++) {
@@ -102,18 +103,17 @@ public final class ScalarConv {
                     for (int j = 0; j < g.kernelW(); j++) {
                         int offW = j * g.dilationW() - g.padW();
                         int cLo = lo(offW, g.strideW()), cHi = hi(offW, g.strideW(), g.inW(), ow);
-                        java.util.Arrays.fill(acc, 0f);
+                        float s = 0f;
                         for (int n = 0; n < g.batch(); n++) {
                             int yOff = (n * g.outChannels() + k) * outPlane;
                             int xOff = (n * g.inChannels() + c0 + c) * inPlane;
                             for (int r = rLo; r < rHi; r++) {
+                                int yRow = yOff + r * ow;
                                 int xRow = xOff + (r * g.strideH() + offH) * g.inW() + offW;
-                                multiplyAccumulate(gy, yOff + r * ow, x, xRow, g.strideW(), acc, cLo, cHi);
+                                for (int o = cLo; o < cHi; o++) {
+                                    s = Math.fma(gy[yRow + o], x[xRow + o * g.strideW()], s);
+                                }
                             }
-                        }
-                        float s = 0f;
-                        for (int o = cLo; o < cHi; o++) {
-                            s += acc[o];
                         }
                         gw[wOff + i * g.kernelW() + j] += s;
                     }

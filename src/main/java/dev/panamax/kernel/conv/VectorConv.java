@@ -19,25 +19,26 @@ import jdk.incubator.vector.VectorMask;
  * position p + offset(tap): every tap is a contiguous, shifted vector load, for any kernel size. The
  * Wp - OW virtual columns of each row are computed and thrown away (LeNet: 28 of 32 and 10 of 14
  * useful). A register tile ({@link ConvVectorTiles}) holds NK output channels x NP vectors of
- * positions for all C x KH x KW taps; the store adds the bias and applies the activation while
- * copying the useful columns out.
+ * positions for all C x KH x KW taps, starting from the bias; the store copies the useful columns
+ * out and applies the activation while the block is in cache.
  *
  * <p>The input gradient is the same forward pass over the padded output gradient with the kernel
- * flipped and its channel axes swapped. The weight gradient uses the same layout with the output
- * gradient's virtual columns set to zero: gw[k][tap] = sum over images and positions of
- * gy[k][p] x[p + offset(tap)], a register tile of NK channels x NT taps whose accumulators are
- * vectors of partial sums, folded lane by lane in a fixed order.
+ * flipped, its channel axes swapped and its taps walked backwards. The weight gradient puts the output
+ * channels in the lanes (see {@link #backwardWeight}).
  *
- * <p>Threads ({@link Parallel}): forward and input gradient by image; the weight gradient by chunks
- * of {@value #CHUNK} images whose partial sums are then added in chunk order, so the results are the
- * same bits on any number of threads.
+ * <p>Every output element is the same sequence of fmas as in {@link ScalarConv} (taps in its order,
+ * from the bias or zero; a padding tap adds fma(w, 0, s) = s), so the results are the same bits on the
+ * scalar path, on any vector width and on any number of threads ({@link Parallel}: forward and input
+ * gradient by image, the weight gradient by tiles of taps).
  */
 final class VectorConv {
     static final int L = ConvVectorTiles.L;
-    /** Accumulators of a register tile: 24 of AVX-512's 32 vector registers, 12 of AVX2's 16. */
-    static final int ACC = L >= 16 ? 24 : 12;
-    /** Images per weight-gradient task: fixed, so the order of the sums does not depend on the threads. */
-    static final int CHUNK = 8;
+    /**
+     * Accumulators of a register tile: 24 of AVX-512's 32 vector registers, 8 of AVX2's 16 (with 12,
+     * C2 spilled: LeNet's conv2 forward took 3.7 ms a pass against 2.5 with 8, the input gradient
+     * 7.5 against 4.9, one Zen 5 thread with -XX:UseAVX=2).
+     */
+    static final int ACC = L >= 16 ? 24 : 8;
     /**
      * Accumulators of the lanes-as-channels weight-gradient tile on AVX-512: 15 (3 x 5 taps) rather
      * than the 25 that fit. On LeNet's conv2 (Zen 5, one thread) 25 took 3.0 ms a pass, 20 2.7, 15 1.7,
@@ -70,7 +71,8 @@ final class VectorConv {
         final int cg, kg, hp, wp, oh, ow, taps, nk, ktiles, pv, xs;
         final int[] off;
 
-        Plan(int batch, int cin, int h, int w, int cout, int groups, int kh, int kw, int ph, int pw, int dh, int dw) {
+        Plan(int batch, int cin, int h, int w, int cout, int groups, int kh, int kw, int ph, int pw, int dh, int dw,
+             boolean reversed) {
             this.batch = batch;
             this.cin = cin;
             this.h = h;
@@ -97,14 +99,11 @@ final class VectorConv {
             off = new int[taps];
             int t = 0, maxOff = 0;
             for (int c = 0; c < cg; c++) {
-                for (int i = 0; i < kh; i++) {
-                    for (int j = 0; j < kw; j++) {
-                        off[t++] = c * hp * wp + i * dh * wp + j * dw;
-                    }
+                for (int tap = 0; tap < kh * kw; tap++) {
+                    int at = reversed ? kh * kw - 1 - tap : tap; // the input gradient walks the flipped kernel backwards
+                    off[t] = c * hp * wp + at / kw * dh * wp + at % kw * dw;
+                    maxOff = Math.max(maxOff, off[t++]);
                 }
-            }
-            if (taps > 0) {
-                maxOff = off[taps - 1];
             }
             // Room for the last vector of positions read at the largest offset (past the image: zeros).
             xs = Math.max(cg * hp * wp, maxOff + pv * L);
@@ -184,7 +183,6 @@ final class VectorConv {
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-    private static final ThreadLocal<float[]> PARTIALS = ThreadLocal.withInitial(() -> new float[0]);
 
     private static int threadsFor(long macs) {
         return macs < PARALLEL_MACS ? 1 : Parallel.threads();
@@ -195,7 +193,7 @@ final class VectorConv {
     /** y = act(x (*) w + bias) for a stride-1 g. Modified: y. Not modified: x, w, bias (may be null). */
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y, Activation act) {
         Plan plan = new Plan(g.batch(), g.inChannels(), g.inH(), g.inW(), g.outChannels(), g.groups(),
-                g.kernelH(), g.kernelW(), g.padH(), g.padW(), g.dilationH(), g.dilationW());
+                g.kernelH(), g.kernelW(), g.padH(), g.padW(), g.dilationH(), g.dilationW(), false);
         float[] wp = plan.packWeights((k, t) -> w[k * plan.taps + t]);
         run(plan, x, wp, bias, y, act, g.macs());
     }
@@ -206,13 +204,14 @@ final class VectorConv {
         int qh = g.dilationH() * (kh - 1) - g.padH(), qw = g.dilationW() * (kw - 1) - g.padW();
         // A forward pass from gy's K channels to gx's C channels: weight [C][K/groups][KH][KW] =
         // w[k][c][KH-1-i][KW-1-j] within each group.
+        // Taps in ScalarConv's order (output channel, then the kernel's rows and columns ascending), so
+        // every element is the same sequence of fmas: the flipped kernel walked backwards.
         Plan plan = new Plan(g.batch(), g.outChannels(), g.outH(), g.outW(), g.inChannels(), g.groups(),
-                kh, kw, qh, qw, g.dilationH(), g.dilationW());
+                kh, kw, qh, qw, g.dilationH(), g.dilationW(), true);
         int taps = kh * kw;
         float[] wp = plan.packWeights((c, t) -> {
             int gi = c / cg, k = gi * kg + t / taps, tap = t % taps;
-            int i = kh - 1 - tap / kw, j = kw - 1 - tap % kw;
-            return w[((k * cg + c % cg) * kh + i) * kw + j];
+            return w[((k * cg + c % cg) * kh + tap / kw) * kw + tap % kw];
         });
         run(plan, gy, wp, null, gx, Activation.NONE, g.macs());
     }
@@ -228,6 +227,9 @@ final class VectorConv {
         float[] xp = s.x(p.xs), yv = s.y(p.ktiles * p.nk * pvl);
         for (int gi = 0; gi < p.groups; gi++) {
             p.packInput(x, n, gi, xp, 0);
+            for (int k = 0; k < p.ktiles * p.nk; k++) { // the sums start from the bias, as ScalarConv's
+                Arrays.fill(yv, k * pvl, (k + 1) * pvl, bias == null || k >= p.kg ? 0f : bias[gi * p.kg + k]);
+            }
             for (int kt = 0; kt < p.ktiles; kt++) {
                 int wb = (gi * p.ktiles + kt) * p.taps * p.nk;
                 for (int v = 0; v < p.pv; v += npMax) {
@@ -235,28 +237,27 @@ final class VectorConv {
                     ConvVectorTiles.f(p.nk, np, p.taps, p.off, xp, v * L, wp, wb, yv, kt * p.nk * pvl + v * L, pvl);
                 }
             }
-            store(p, n, gi, yv, bias, y, act);
+            store(p, n, gi, yv, y, act);
         }
     }
 
     /**
-     * y[n][gi * kg + k][r][c] = act(yv[k * pvl + r * wp + c] + bias): the useful columns of each
+     * y[n][gi * kg + k][r][c] = act(yv[k * pvl + r * wp + c]) (the bias is in yv): the useful columns of each
      * virtual row, then the activation over the group's whole output block (contiguous in y).
      */
-    private static void store(Plan p, int n, int gi, float[] yv, float[] bias, float[] y, Activation act) {
+    private static void store(Plan p, int n, int gi, float[] yv, float[] y, Activation act) {
         int pvl = p.pvl(), ow = p.ow, full = ow / L * L;
         VectorMask<Float> rest = ConvVectorTiles.F.indexInRange(full, ow);
         int block = (n * p.cout + gi * p.kg) * p.oh * ow;
         for (int k = 0; k < p.kg; k++) {
-            FloatVector b = FloatVector.broadcast(ConvVectorTiles.F, bias == null ? 0f : bias[gi * p.kg + k]);
             int out = block + k * p.oh * ow;
             for (int r = 0; r < p.oh; r++) {
                 int from = k * pvl + r * p.wp, to = out + r * ow;
                 for (int c = 0; c < full; c += L) {
-                    FloatVector.fromArray(ConvVectorTiles.F, yv, from + c).add(b).intoArray(y, to + c);
+                    FloatVector.fromArray(ConvVectorTiles.F, yv, from + c).intoArray(y, to + c);
                 }
                 if (full < ow) {
-                    FloatVector.fromArray(ConvVectorTiles.F, yv, from + full, rest).add(b).intoArray(y, to + full, rest);
+                    FloatVector.fromArray(ConvVectorTiles.F, yv, from + full, rest).intoArray(y, to + full, rest);
                 }
             }
         }
@@ -270,168 +271,98 @@ final class VectorConv {
 
     // ------------------------------------------------------------------ weight gradient
 
-    /** gw += dL/dw, gb += sum of gy, for a stride-1 g. Modified: gw, gb (may be null). Not modified: x, gy. */
+    /** True when {@link #backwardWeight} runs g: stride 1, adjacent kernel columns, at most two vectors of channels per group. */
+    static boolean fitsWeight(ConvGeometry g) {
+        return fits(g) && g.dilationW() == 1 && g.outPerGroup() <= 2 * L;
+    }
+
+    private static final ThreadLocal<float[][]> BATCH = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
+
+    /**
+     * gw += dL/dw, gb += sum of gy, for a g that {@link #fitsWeight fits}, in ScalarConv's order: each
+     * element's sum starts from zero and takes fma(gy, x) over images, output rows and columns in turn,
+     * then is added to gw; the bias sums likewise with plain adds. The output channels are the vector
+     * lanes ({@code ConvVectorTiles.h}): gy is transposed to [image][position][channel] once, and per
+     * position a tile of taps costs one or two loads and one broadcast a tap. Threads take tiles of taps
+     * (each writes its own elements of gw) after sharing out the packing by image.
+     * Modified: gw, gb (may be null). Not modified: x, gy.
+     */
     static void backwardWeight(ConvGeometry g, float[] x, float[] gy, float[] gw, float[] gb) {
         Plan p = new Plan(g.batch(), g.inChannels(), g.inH(), g.inW(), g.outChannels(), g.groups(),
-                g.kernelH(), g.kernelW(), g.padH(), g.padW(), g.dilationH(), g.dilationW());
-        int chunks = (p.batch + CHUNK - 1) / CHUNK;
-        if (chunks == 0) {
-            return;
-        }
-        int wsize = p.cout * p.taps, psize = wsize + p.cout;
-        float[] parts = PARTIALS.get();
-        if (parts.length < chunks * psize) {
-            parts = new float[chunks * psize];
-            PARTIALS.set(parts);
-        }
-        float[] partial = parts;
-        boolean lanes = p.dw == 1 && 2 * p.kg > L && p.kg <= 2 * L;
-        Parallel.forEach(chunks, threadsFor(g.macs()), ci -> {
-            if (lanes) {
-                chunkLanes(p, ci, x, gy, partial, ci * psize, gb != null);
-            } else {
-                chunk(p, ci, x, gy, partial, ci * psize, gb != null);
-            }
-        });
-        for (int i = 0; i < wsize; i++) {
-            float sum = partial[i];
-            for (int ci = 1; ci < chunks; ci++) {
-                sum += partial[ci * psize + i];
-            }
-            gw[i] += sum;
-        }
-        if (gb != null) {
-            for (int k = 0; k < p.cout; k++) {
-                float sum = partial[wsize + k];
-                for (int ci = 1; ci < chunks; ci++) {
-                    sum += partial[ci * psize + wsize + k];
-                }
-                gb[k] += sum;
-            }
-        }
-    }
-
-    /**
-     * Images [ci * CHUNK, ...) of the batch: part[k * taps + t] = their sum for gw[k][t], then
-     * part[cout * taps + k] their sum of gy[.][k] when bias. Modified: part.
-     */
-    private static void chunk(Plan p, int ci, float[] x, float[] gy, float[] part, int pb, boolean bias) {
-        Scratch s = SCRATCH.get();
-        int n0 = ci * CHUNK, images = Math.min(CHUNK, p.batch - n0);
-        int pvl = p.pvl(), kpad = p.ktiles * p.nk, gImg = kpad * pvl;
-        int ntMax = Math.max(1, ACC / p.nk);
-        float[] xp = s.x(images * p.xs), gv = s.y(images * gImg), acc = s.acc;
-        int plane = p.oh * p.ow;
-        for (int gi = 0; gi < p.groups; gi++) {
-            Arrays.fill(gv, 0, images * gImg, 0f);
-            for (int m = 0; m < images; m++) {
-                int n = n0 + m;
-                p.packInput(x, n, gi, xp, m * p.xs);
-                for (int k = 0; k < p.kg; k++) {
-                    int from = (n * p.cout + gi * p.kg + k) * plane, to = m * gImg + k * pvl;
-                    for (int r = 0; r < p.oh; r++) {
-                        System.arraycopy(gy, from + r * p.ow, gv, to + r * p.wp, p.ow);
-                    }
-                }
-            }
-            for (int kt = 0; kt < p.ktiles; kt++) {
-                for (int t0 = 0; t0 < p.taps; t0 += ntMax) {
-                    int nt = Math.min(ntMax, p.taps - t0);
-                    ConvVectorTiles.g(p.nk, nt, images, pvl, gv, kt * p.nk * pvl, gImg, pvl, xp, 0, p.xs, p.off, t0, acc);
-                    for (int i = 0; i < p.nk && kt * p.nk + i < p.kg; i++) {
-                        int k = gi * p.kg + kt * p.nk + i;
-                        for (int j = 0; j < nt; j++) {
-                            part[pb + k * p.taps + t0 + j] = fold(acc, (i * nt + j) * L);
-                        }
-                    }
-                }
-            }
-            if (bias) {
-                for (int k = 0; k < p.kg; k++) {
-                    FloatVector sum = FloatVector.zero(ConvVectorTiles.F);
-                    for (int m = 0; m < images; m++) {
-                        for (int q = m * gImg + k * pvl, end = q + pvl; q < end; q += L) {
-                            sum = sum.add(FloatVector.fromArray(ConvVectorTiles.F, gv, q));
-                        }
-                    }
-                    sum.intoArray(acc, 0);
-                    part[pb + p.cout * p.taps + gi * p.kg + k] = fold(acc, 0);
-                }
-            }
-        }
-    }
-
-    /**
-     * {@link #chunk} with the output channels in the lanes (when they fill more than half a vector
-     * and the kernel's columns are adjacent, dilation 1): gy transposed to [position][channel], then
-     * per position one or two loads and a broadcast per tap ({@code ConvVectorTiles.h}); only the
-     * real output positions are visited, so nothing is computed for the virtual columns, and the
-     * accumulators need no folding. Modified: part.
-     */
-    private static void chunkLanes(Plan p, int ci, float[] x, float[] gy, float[] part, int pb, boolean bias) {
-        Scratch s = SCRATCH.get();
-        int n0 = ci * CHUNK, images = Math.min(CHUNK, p.batch - n0);
+                g.kernelH(), g.kernelW(), g.padH(), g.padW(), g.dilationH(), g.dilationW(), false);
         int v = (p.kg + L - 1) / L, step = v * L, plane = p.oh * p.ow, gImg = plane * step;
-        int cap = v == 1 ? (L >= 16 ? HCAP : 12) : 12;
-        int tc = Math.min(p.kw, 5), tr = Math.max(1, Math.min(Math.min(p.kh, 5), cap / (v * tc)));
-        float[] xp = s.x(images * p.xs), gt = s.y(images * gImg), acc = s.acc;
-        int khw = p.kh * p.kw;
+        int cap = L >= 16 ? (v == 1 ? HCAP : 12) : 8;
+        int tc = Math.min(Math.min(p.kw, 5), Math.max(1, cap / v)), tr = Math.max(1, Math.min(Math.min(p.kh, 5), cap / (v * tc)));
+        int rowTiles = (p.kh + tr - 1) / tr, colTiles = (p.kw + tc - 1) / tc, tiles = p.cg * rowTiles * colTiles;
+        // Images in chunks whose packed input and transposed gy stay in L2 (about 384 KiB); each
+        // tile's accumulators carry from one chunk to the next, so every sum still runs over the
+        // whole batch in order.
+        int chunk = Math.max(1, Math.min(p.batch, (96 << 10) / (gImg + p.xs)));
+        float[][] buf = BATCH.get();
+        if (buf[0].length < chunk * p.xs) {
+            buf[0] = new float[chunk * p.xs];
+        }
+        if (buf[1].length < chunk * gImg) {
+            buf[1] = new float[chunk * gImg];
+        }
+        float[] xp = buf[0], gt = buf[1];
+        float[] acc = new float[(tiles + 1) * 32 * L]; // per tile, then the bias sums (allocated: 2-25 KiB)
+        int threads = threadsFor(g.macs()), khw = p.kh * p.kw;
         for (int gi = 0; gi < p.groups; gi++) {
-            if (p.kg < step) {
-                Arrays.fill(gt, 0, images * gImg, 0f);
-            }
-            for (int m = 0; m < images; m++) {
-                p.packInput(x, n0 + m, gi, xp, m * p.xs);
-                for (int k = 0; k < p.kg; k++) {
-                    int from = ((n0 + m) * p.cout + gi * p.kg + k) * plane, to = m * gImg + k;
-                    for (int q = 0; q < plane; q++) {
-                        gt[to + q * step] = gy[from + q];
+            int group = gi;
+            Arrays.fill(acc, 0f);
+            for (int n0 = 0; n0 < p.batch; n0 += chunk) {
+                int first = n0, images = Math.min(chunk, p.batch - n0);
+                Parallel.forEach(images, threads, m -> {
+                    int n = first + m;
+                    p.packInput(x, n, group, xp, m * p.xs);
+                    if (p.kg < step) {
+                        Arrays.fill(gt, m * gImg, (m + 1) * gImg, 0f);
                     }
-                }
-            }
-            for (int c = 0; c < p.cg; c++) {
-                for (int i0 = 0; i0 < p.kh; i0 += tr) {
-                    for (int j0 = 0; j0 < p.kw; j0 += tc) {
-                        int r = Math.min(tr, p.kh - i0), cols = Math.min(tc, p.kw - j0);
-                        int xb = c * p.hp * p.wp + i0 * p.dh * p.wp + j0;
-                        ConvVectorTiles.h(v, r, cols, images, gt, 0, gImg, xp, xb, p.xs, p.dh * p.wp, p.oh, p.ow, p.wp, acc);
+                    for (int k = 0; k < p.kg; k++) {
+                        int from = (n * p.cout + group * p.kg + k) * plane, to = m * gImg + k;
+                        for (int q = 0; q < plane; q++) {
+                            gt[to + q * step] = gy[from + q];
+                        }
+                    }
+                });
+                Parallel.forEach(tiles + (gb == null ? 0 : 1), threads, task -> {
+                    int ab = task * 32 * L;
+                    if (task == tiles) { // the bias: sums of gy over images and positions, in that order
                         for (int vv = 0; vv < v; vv++) {
-                            for (int i = 0; i < r; i++) {
-                                for (int j = 0; j < cols; j++) {
-                                    int a = ((vv * r + i) * cols + j) * L;
-                                    int t = c * khw + (i0 + i) * p.kw + j0 + j;
-                                    for (int lane = 0; lane < L && vv * L + lane < p.kg; lane++) {
-                                        part[pb + (gi * p.kg + vv * L + lane) * p.taps + t] = acc[a + lane];
-                                    }
-                                }
+                            FloatVector sum = FloatVector.fromArray(ConvVectorTiles.F, acc, ab + vv * L);
+                            for (int q = vv * L, end = images * gImg; q < end; q += step) {
+                                sum = sum.add(FloatVector.fromArray(ConvVectorTiles.F, gt, q));
+                            }
+                            sum.intoArray(acc, ab + vv * L);
+                        }
+                        return;
+                    }
+                    int c = task / (rowTiles * colTiles), i0 = task / colTiles % rowTiles * tr, j0 = task % colTiles * tc;
+                    int r = Math.min(tr, p.kh - i0), cols = Math.min(tc, p.kw - j0);
+                    int xb = c * p.hp * p.wp + i0 * p.dh * p.wp + j0;
+                    ConvVectorTiles.h(v, r, cols, images, gt, 0, gImg, xp, xb, p.xs, p.dh * p.wp, p.oh, p.ow, p.wp, acc, ab);
+                });
+            }
+            for (int task = 0; task < tiles; task++) {
+                int c = task / (rowTiles * colTiles), i0 = task / colTiles % rowTiles * tr, j0 = task % colTiles * tc;
+                int r = Math.min(tr, p.kh - i0), cols = Math.min(tc, p.kw - j0);
+                for (int vv = 0; vv < v; vv++) {
+                    for (int i = 0; i < r; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            int a = task * 32 * L + ((vv * r + i) * cols + j) * L, t = c * khw + (i0 + i) * p.kw + j0 + j;
+                            for (int lane = 0; lane < L && vv * L + lane < p.kg; lane++) {
+                                gw[(group * p.kg + vv * L + lane) * p.taps + t] += acc[a + lane];
                             }
                         }
                     }
                 }
             }
-            if (bias) {
-                for (int vv = 0; vv < v; vv++) {
-                    FloatVector sum = FloatVector.zero(ConvVectorTiles.F);
-                    for (int m = 0; m < images; m++) {
-                        for (int q = m * gImg + vv * L, end = q + gImg; q < end; q += step) {
-                            sum = sum.add(FloatVector.fromArray(ConvVectorTiles.F, gt, q));
-                        }
-                    }
-                    sum.intoArray(acc, 0);
-                    for (int lane = 0; lane < L && vv * L + lane < p.kg; lane++) {
-                        part[pb + p.cout * p.taps + gi * p.kg + vv * L + lane] = acc[lane];
-                    }
+            if (gb != null) {
+                for (int k = 0; k < p.kg; k++) {
+                    gb[group * p.kg + k] += acc[tiles * 32 * L + k];
                 }
             }
         }
-    }
-
-    /** The L lanes at a[i] summed in lane order (not reduceLanes, whose order is the JIT's to choose). */
-    private static float fold(float[] a, int i) {
-        float s = a[i];
-        for (int l = 1; l < L; l++) {
-            s += a[i + l];
-        }
-        return s;
     }
 }

@@ -107,6 +107,27 @@ class VectorConvTest {
     }
 
     @Test
+    void sameBitsAsTheScalarLoops() {
+        Prop.forAll("conv2d vector bits", 80, r -> {
+            ConvGeometry g = r.nextInt(3) == 0 ? ScalarConvTest.randomGeometry(r) : stride1(r);
+            float[] x = random(r, g.inputSize()), w = random(r, g.weightSize()), b = random(r, g.outChannels());
+            float[] gy = random(r, g.outputSize());
+            float[] y0 = new float[(int) g.outputSize()], gx0 = new float[x.length], gw0 = new float[w.length], gb0 = new float[b.length];
+            ScalarConv.forward(g, x, w, b, y0);
+            ScalarConv.backwardInput(g, gy, w, gx0);
+            ScalarConv.backwardWeight(g, x, gy, gw0, gb0);
+            float[] y = new float[y0.length], gx = new float[x.length], gw = new float[w.length], gb = new float[b.length];
+            Conv2dKernels.forward(g, x, w, b, y);
+            Conv2dKernels.backwardInput(g, gy, w, gx);
+            Conv2dKernels.backwardWeight(g, x, gy, gw, gb);
+            assertArrayEquals(y0, y, "y at " + g);
+            assertArrayEquals(gx0, gx, "gx at " + g);
+            assertArrayEquals(gw0, gw, "gw at " + g);
+            assertArrayEquals(gb0, gb, "gb at " + g);
+        });
+    }
+
+    @Test
     void anyGeometryAgreesWithTheDefinition() {
         Prop.forAll("conv2d vector any", 60, r -> check(ScalarConvTest.randomGeometry(r), r));
     }
