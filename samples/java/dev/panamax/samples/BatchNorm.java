@@ -112,7 +112,7 @@ public final class BatchNorm {
         Sequential scratch = lenet(g, c -> new Scratch(c, 4), c -> new Scratch(c, 2));
         Lenet.xavier(scratch, g);
         History hs = Trainer.of(scratch, loss, new SGD(scratch.parameters(), lr))
-                .name("batch-norm-scratch").ylim(null)
+                .name("batch-norm-scratch")
                 .chart(args.out.resolve("scratch.png"))
                 .csv(args.out.resolve("scratch.csv"))
                 .fit(data.train(), data.test(), numEpochs);
@@ -128,7 +128,7 @@ public final class BatchNorm {
         Sequential concise = lenet(g, BatchNorm2d::new, BatchNorm1d::new);
         Lenet.xavier(concise, g);
         History hc = Trainer.of(concise, loss, new SGD(concise.parameters(), lr))
-                .name("batch-norm-concise").ylim(null)
+                .name("batch-norm-concise")
                 .chart(args.out.resolve("concise.png"))
                 .csv(args.out.resolve("concise.csv"))
                 .fit(data.train(), data.test(), numEpochs);
@@ -137,6 +137,7 @@ public final class BatchNorm {
         System.out.println("the first BatchNorm2d's weight (gamma): " + bn.weight().detach());
         System.out.println("                       bias (beta):     " + bn.bias().detach());
 
+        args.wrote("scratch.png", "scratch.csv", "concise.png", "concise.csv");
         Result r = new Result();
         rs.values().forEach((k, v) -> r.put(k.equals("backend") || k.equals("threads") ? k : "scratch_" + k, v));
         rc.values().forEach((k, v) -> r.put(k.equals("backend") || k.equals("threads") ? k : "concise_" + k, v));

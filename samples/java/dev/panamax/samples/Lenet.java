@@ -84,7 +84,6 @@ public final class Lenet {
         xavier(net, g);
         History h = Trainer.of(net, new CrossEntropyLoss(Reduction.NONE), new SGD(net.parameters(), lr))
                 .name("lenet")
-                .ylim(null)
                 .chart(args.out.resolve("training.png"))
                 .csv(args.out.resolve("history.csv"))
                 .fit(data.train(), data.test(), numEpochs);
@@ -93,6 +92,7 @@ public final class Lenet {
         double examplesPerSecond = FashionSample.median(h.epochs().stream().mapToDouble(History.Epoch::examplesPerSecond).toArray());
         double process = ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
         System.out.printf(Locale.ROOT, "%.0f examples/s (median epoch); this process: %.1f s from JVM start%n", examplesPerSecond, process);
+        args.wrote("training.png", "history.csv");
         r.put("examples_per_second", examplesPerSecond).put("process_seconds", process).print();
     }
 }
