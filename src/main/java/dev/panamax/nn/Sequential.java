@@ -36,7 +36,8 @@ public class Sequential extends Module {
     /**
      * Applies the layers in order. A {@link Linear} directly followed by a {@link ReLU} (both of
      * exactly those classes, so an overridden forward is respected) runs as one
-     * {@link Functional#linearRelu} op: the same values and gradients, one buffer fewer. Likewise a
+     * {@link Functional#linearRelu} op: the same values and gradients, one buffer fewer; a Linear
+     * followed by a {@link Sigmoid} likewise runs as {@link Functional#linearSigmoid}. Likewise a
      * {@link Conv2d} (with numeric padding) followed by a {@link Sigmoid} or a {@link ReLU} runs as one
      * convolution whose store applies the activation.
      */
@@ -49,6 +50,9 @@ public class Sequential extends Module {
             if (layers[i].getClass() == Linear.class && next == ReLU.class) {
                 Linear l = (Linear) layers[i++];
                 x = Functional.linearRelu(x, l.weight(), l.bias());
+            } else if (layers[i].getClass() == Linear.class && next == Sigmoid.class) {
+                Linear l = (Linear) layers[i++];
+                x = Functional.linearSigmoid(x, l.weight(), l.bias());
             } else if (layers[i].getClass() == Conv2d.class && (next == Sigmoid.class || next == ReLU.class)
                     && (fused = ((Conv2d) layers[i]).forwardThen(x, next == ReLU.class ? Activation.RELU : Activation.SIGMOID)) != null) {
                 x = fused;
