@@ -167,6 +167,37 @@ class FunctionalTest {
     }
 
     @Test
+    void sequentialFusesConvSigmoidAvgPoolBitForBit() {
+        Generator g = new Generator(17);
+        for (int[] s : new int[][] {{5, 2, 28, 3, 2}, {3, 1, 11, 4, 0}, {2, 3, 9, 2, 1}}) { // N, C, H = W, K, padding
+            Conv2d conv = new Conv2d(s[1], s[3], 3).padding(s[4]);
+            AvgPool2d pool = new AvgPool2d(2, 2);
+            Sequential net = new Sequential(conv, new Sigmoid(), pool);
+            Tensor x = Tensor.randn(DType.F32, g, s[0], s[1], s[2], s[2]).mul(3);
+            Tensor gy = Tensor.randn(DType.F32, g, net.forward(x).shape());
+            Tensor xf = x.detach().requiresGrad_(), xp = x.detach().requiresGrad_();
+            Tensor yf = net.forward(xf);
+            assertEquals("conv2d_sigmoid_avg_pool2d", yf.gradFn().op());
+            Tensor yp = pool.forward(conv.forwardThen(xp, dev.panamax.kernel.conv.Activation.SIGMOID));
+            assertEquals("avg_pool2d", yp.gradFn().op());
+            assertArrayEquals(yp.toFloatArray(), yf.toFloatArray(), 0f);
+            yf.backward(gy);
+            float[] wf = conv.weight().grad().toFloatArray(), bf = conv.bias().grad().toFloatArray();
+            conv.zeroGrad();
+            yp.backward(gy);
+            assertArrayEquals(conv.weight().grad().toFloatArray(), wf, 0f);
+            assertArrayEquals(conv.bias().grad().toFloatArray(), bf, 0f);
+            assertArrayEquals(xp.grad().toFloatArray(), xf.grad().toFloatArray(), 0f);
+            assertTrue(xf.grad().abs().sum().item() > 0, "a gradient reaches the input");
+        }
+        // Not a 2 x 2, stride 2 floor pooling: not fused.
+        Sequential ceil = new Sequential(new Conv2d(1, 2, 3), new Sigmoid(), new AvgPool2d(2, 2).ceilMode(true));
+        assertEquals("avg_pool2d", ceil.forward(Tensor.randn(DType.F32, g, 1, 1, 7, 7)).gradFn().op());
+        Sequential three = new Sequential(new Conv2d(1, 2, 3), new Sigmoid(), new AvgPool2d(3, 2));
+        assertEquals("avg_pool2d", three.forward(Tensor.randn(DType.F32, g, 1, 1, 7, 7)).gradFn().op());
+    }
+
+    @Test
     void sequentialFusesLinearReluWithoutChangingResults() {
         Generator g = new Generator(14);
         Linear l1 = new Linear(5, 7, true, DType.F64, g), l2 = new Linear(7, 3, true, DType.F64, g);
