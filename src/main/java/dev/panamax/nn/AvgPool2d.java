@@ -29,6 +29,20 @@ public class AvgPool2d extends Module {
         this.stride = this.kernelSize;
     }
 
+    /** Whether this is a 2 x 2 window, stride 2, no padding, floor mode (LeNet's): what {@link Sequential} fuses. */
+    final boolean is2x2() {
+        return !ceilMode && all(kernelSize, 2) && all(stride, 2) && all(padding, 0);
+    }
+
+    private static boolean all(int[] v, int value) {
+        for (int e : v) {
+            if (e != value) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Returns this. */
     public AvgPool2d stride(int... s) {
         stride = PoolModules.checked("AvgPool2d", "stride", s, 1);

@@ -192,6 +192,14 @@ public class Conv2d extends Module {
         return paddingMode != null ? null : ConvFunctional.conv2d(x, weight, bias, stride, padding, dilation, groups, act);
     }
 
+    /**
+     * This convolution, a sigmoid and a 2 x 2, stride 2 average pooling as one op
+     * ({@link ConvFunctional#conv2dSigmoidAvgPool}), or null where that does not apply.
+     */
+    final Tensor forwardSigmoidPool(Tensor x) {
+        return paddingMode != null ? null : ConvFunctional.conv2dSigmoidAvgPool(x, weight, bias, stride, padding, dilation, groups);
+    }
+
     static String tuple(int[] v) {
         return "(" + v[0] + ", " + v[1] + ")";
     }

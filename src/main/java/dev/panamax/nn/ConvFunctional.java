@@ -10,6 +10,8 @@ import dev.panamax.kernel.Kernels;
 import dev.panamax.kernel.conv.Activation;
 import dev.panamax.kernel.conv.Conv2dKernels;
 import dev.panamax.kernel.conv.ConvGeometry;
+import dev.panamax.kernel.conv.Pool2dKernels;
+import dev.panamax.kernel.conv.PoolGeometry;
 import java.util.Arrays;
 
 /**
@@ -82,6 +84,35 @@ final class ConvFunctional {
      */
     static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups,
                          Activation act) {
+        return conv2d(x, w, b, stride, padding, dilation, groups, act, false);
+    }
+
+    /**
+     * avgPool2d(sigmoid(conv2d(...)), 2, 2) as one op, or null unless the input is a float batch
+     * [N, C, H, W] whose convolution output is at least 2 x 2: {@link Sequential} calls it for a
+     * Conv2d, a Sigmoid and an AvgPool2d(2, 2) in a row (LeNet's). The forward runs the same kernels
+     * as the three layers; the backward takes the pooling's and the sigmoid's gradients in one pass
+     * ({@link Pool2dKernels#avgBackwardSigmoid}), the same bits without the gradient between them.
+     */
+    static Tensor conv2dSigmoidAvgPool(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
+        if (x.dtype() != DType.F32 || x.dim() != 4 || w.dim() != 4 || w.dtype() != DType.F32 || stride.length == 0
+                || padding.length == 0 || dilation.length == 0) {
+            return null;
+        }
+        int[] s = pair("conv2d", "stride", stride), p = pair("conv2d", "padding", padding), d = pair("conv2d", "dilation", dilation);
+        if (s[0] <= 0 || s[1] <= 0 || d[0] <= 0 || d[1] <= 0 || p[0] < 0 || p[1] < 0) {
+            return null; // conv2d's own messages
+        }
+        long oh = (x.size(2) + 2L * p[0] - (long) d[0] * (w.size(2) - 1) - 1) / s[0] + 1;
+        long ow = (x.size(3) + 2L * p[1] - (long) d[1] * (w.size(3) - 1) - 1) / s[1] + 1;
+        if (oh < 2 || ow < 2) {
+            return null;
+        }
+        return conv2d(x, w, b, stride, padding, dilation, groups, Activation.SIGMOID, true);
+    }
+
+    private static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups,
+                                 Activation act, boolean pool) {
         checkWeight(x, w);
         if (x.dim() == 3) { // unbatched [C, H, W]
             int[] s = x.shape();
@@ -158,8 +189,22 @@ final class ConvFunctional {
         }
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
         String name = act == Activation.NONE ? "conv2d" : "conv2d_" + act.name().toLowerCase(java.util.Locale.ROOT);
-        return Graph.of(y, name, inputs).saves(x, w, y).backward(gOut -> {
-            Tensor gy = activationBackward(act, gOut, y);
+        // With pool (float, sigmoid only): y is pooled 2 x 2 into the op's output, as PoolFunctional.avgPool2d does.
+        PoolGeometry pg = pool ? new PoolGeometry(n * k, g.outH(), g.outW(), g.outH() / 2, g.outW() / 2, 2, 2, 2, 2, 0, 0, 1, 1) : null;
+        Tensor out = y;
+        if (pool) {
+            out = Tensor.zeros(DType.F32, n, k, pg.outH(), pg.outW());
+            Pool2dKernels.avgForward(pg, y.f32(), out.f32(), true);
+            name += "_avg_pool2d";
+        }
+        return Graph.of(out, name, inputs).saves(x, w, y).backward(gOut -> {
+            Tensor gy;
+            if (pool) {
+                gy = Tensor.zeros(DType.F32, y.shape());
+                Pool2dKernels.avgBackwardSigmoid(pg, gOut.f32(), y.f32(), gy.f32());
+            } else {
+                gy = activationBackward(act, gOut, y);
+            }
             // dx = gy (*)^T w; dw += x (*) gy; db += sum of gy. A leaf with a grad buffer takes dw and db in place.
             Tensor accW = Autograd.accumulationBuffer(w), accB = b == null ? null : Autograd.accumulationBuffer(b);
             Tensor gx = x.requiresGrad() ? Tensor.zeros(x.dtype(), x.shape()) : null;

@@ -8,6 +8,7 @@ import dev.panamax.Tensor;
 import dev.panamax.autograd.Autograd;
 import dev.panamax.autograd.Graph;
 import dev.panamax.kernel.Gemm;
+import dev.panamax.kernel.Kernels;
 import dev.panamax.kernel.DropoutKernel;
 import dev.panamax.kernel.SoftmaxCrossEntropyKernel;
 import dev.panamax.kernel.LinearKernel;
@@ -40,7 +41,7 @@ public final class Functional {
      * @return a new tensor [N, out] (or [out], or [..., out])
      */
     public static Tensor linear(Tensor x, Tensor w, Tensor b) {
-        return linear("linear", x, w, b, false);
+        return linear("linear", x, w, b, false, false);
     }
 
     /**
@@ -51,10 +52,26 @@ public final class Functional {
      * <p>Backward: G' = G * [y > 0], then the rules of {@link #linear} with G'.
      */
     public static Tensor linearRelu(Tensor x, Tensor w, Tensor b) {
-        return linear("linearRelu", x, w, b, true);
+        return linear("linearRelu", x, w, b, true, false);
     }
 
-    private static Tensor linear(String op, Tensor x, Tensor w, Tensor b, boolean relu) {
+    /**
+     * sigmoid(x W^T + b) as one op; {@link Sequential} calls it for a {@link Linear} directly followed
+     * by a {@link Sigmoid}. The same values and gradients, bit for bit, as
+     * {@code linear(x, w, b).sigmoid()} (the same kernels in the same order: the GEMM with the bias in
+     * its store, then the sigmoid in place), with one buffer and one graph node instead of two.
+     * In double it is that composition.
+     *
+     * <p>Backward: G' = G * (y (1 - y)), then the rules of {@link #linear} with G'.
+     */
+    public static Tensor linearSigmoid(Tensor x, Tensor w, Tensor b) {
+        if (x.dtype() != DType.F32 || w.dtype() != DType.F32) {
+            return linear("linearSigmoid", x, w, b, false, false).sigmoid();
+        }
+        return linear("linearSigmoid", x, w, b, false, true);
+    }
+
+    private static Tensor linear(String op, Tensor x, Tensor w, Tensor b, boolean relu, boolean sigmoid) {
         if (w.dim() != 2) {
             throw new IllegalArgumentException(op + ": weight must be 2-D [out, in], got " + Shape.str(w.shape()));
         }
@@ -75,25 +92,36 @@ public final class Functional {
             int[] s = x.shape();
             int[] outShape = Arrays.copyOf(s, s.length);
             outShape[s.length - 1] = out;
-            return linear2d(x.reshape(-1, in), w, b, relu).reshape(outShape);
+            return linear2d(x.reshape(-1, in), w, b, relu, sigmoid).reshape(outShape);
         }
-        return linear2d(x, w, b, relu);
+        return linear2d(x, w, b, relu, sigmoid);
     }
 
-    private static Tensor linear2d(Tensor x, Tensor w, Tensor b, boolean relu) {
+    private static Tensor linear2d(Tensor x, Tensor w, Tensor b, boolean relu, boolean sigmoid) {
         int n = x.size(0), in = w.size(1), out = w.size(0);
         Tensor y = Tensor.zeros(x.dtype(), n, out);
         boolean f32 = x.dtype() == DType.F32;
         // On the java backend the bias and the ReLU are applied in the GEMM's store (LinearKernel).
         if (f32) {
             LinearKernel.forward(n, out, in, x.f32(), 0, w.f32(), 0, b == null ? null : b.f32(), 0, relu, y.f32(), 0);
+            if (sigmoid) { // in place, the kernel Tensor.sigmoid runs: the same bits
+                Kernels.sigmoid(y.f32(), 0, y.f32(), 0, n * out);
+            }
         } else {
             LinearKernel.forward(n, out, in, x.f64(), 0, w.f64(), 0, b == null ? null : b.f64(), 0, relu, y.f64(), 0);
         }
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
-        // Only the fused op reads its output back (for the ReLU mask); plain linear leaves y free to change.
-        Tensor[] saved = relu ? new Tensor[] {x, w, y} : new Tensor[] {x, w};
-        return Graph.of(y, relu ? "linear_relu" : "linear", inputs).saves(saved).backward(gOut -> {
+        // Only the fused ops read their output back (the ReLU mask, the sigmoid's derivative); plain
+        // linear leaves y free to change.
+        Tensor[] saved = relu || sigmoid ? new Tensor[] {x, w, y} : new Tensor[] {x, w};
+        return Graph.of(y, relu ? "linear_relu" : sigmoid ? "linear_sigmoid" : "linear", inputs).saves(saved).backward(gIn -> {
+            // The sigmoid's derivative first (a new buffer: the incoming gradient may be shared), as
+            // Tensor.sigmoid's backward computes it; then the plain linear rules.
+            Tensor gOut = gIn;
+            if (sigmoid) {
+                gOut = Tensor.zeros(DType.F32, n, out);
+                Kernels.sigmoidBackward(gIn.f32(), 0, y.f32(), 0, gOut.f32(), 0, n * out);
+            }
             // A leaf that already has a grad buffer gets its gradient added in place (beta = 1).
             Tensor accW = Autograd.accumulationBuffer(w), accB = b == null ? null : Autograd.accumulationBuffer(b);
             Tensor gx = x.requiresGrad() ? Tensor.zeros(x.dtype(), n, in) : null;

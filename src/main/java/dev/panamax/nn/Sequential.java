@@ -36,9 +36,11 @@ public class Sequential extends Module {
     /**
      * Applies the layers in order. A {@link Linear} directly followed by a {@link ReLU} (both of
      * exactly those classes, so an overridden forward is respected) runs as one
-     * {@link Functional#linearRelu} op: the same values and gradients, one buffer fewer. Likewise a
+     * {@link Functional#linearRelu} op: the same values and gradients, one buffer fewer; a Linear
+     * followed by a {@link Sigmoid} likewise runs as {@link Functional#linearSigmoid}. Likewise a
      * {@link Conv2d} (with numeric padding) followed by a {@link Sigmoid} or a {@link ReLU} runs as one
-     * convolution whose store applies the activation.
+     * convolution whose store applies the activation, and a Conv2d, a Sigmoid and a 2 x 2, stride 2
+     * {@link AvgPool2d} (LeNet's) as one op whose backward takes both gradients in one pass.
      */
     @Override
     public Tensor forward(Tensor x) {
@@ -49,6 +51,14 @@ public class Sequential extends Module {
             if (layers[i].getClass() == Linear.class && next == ReLU.class) {
                 Linear l = (Linear) layers[i++];
                 x = Functional.linearRelu(x, l.weight(), l.bias());
+            } else if (layers[i].getClass() == Linear.class && next == Sigmoid.class) {
+                Linear l = (Linear) layers[i++];
+                x = Functional.linearSigmoid(x, l.weight(), l.bias());
+            } else if (layers[i].getClass() == Conv2d.class && next == Sigmoid.class && i + 2 < layers.length
+                    && layers[i + 2].getClass() == AvgPool2d.class && ((AvgPool2d) layers[i + 2]).is2x2()
+                    && (fused = ((Conv2d) layers[i]).forwardSigmoidPool(x)) != null) {
+                x = fused;
+                i += 2;
             } else if (layers[i].getClass() == Conv2d.class && (next == Sigmoid.class || next == ReLU.class)
                     && (fused = ((Conv2d) layers[i]).forwardThen(x, next == ReLU.class ? Activation.RELU : Activation.SIGMOID)) != null) {
                 x = fused;

@@ -19,6 +19,38 @@ import org.junit.jupiter.api.Test;
 class FusedKernelsTest {
 
     @Test
+    void avgPoolBackwardThroughSigmoidEqualsTheTwoPasses() {
+        avgBackwardSigmoidMatchesUnfused(43);
+    }
+
+    /**
+     * Pool2dKernels.avgBackwardSigmoid == avgBackward then Kernels.sigmoidBackward, bit for bit, on
+     * exact and odd planes, small and past the threading grain. Also run by {@link ScalarTwinCheck}
+     * on the scalar path.
+     */
+    static void avgBackwardSigmoidMatchesUnfused(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int[] s : new int[][] {{1536, 28, 28}, {3, 5, 7}, {4096, 10, 10}, {2, 2, 2}}) {
+            int planes = s[0], h = s[1], w = s[2], oh = h / 2, ow = w / 2;
+            dev.panamax.kernel.conv.PoolGeometry g = new dev.panamax.kernel.conv.PoolGeometry(planes, h, w, oh, ow, 2, 2, 2, 2, 0, 0, 1, 1);
+            float[] gy = GemmSuite.random(rnd, planes * oh * ow), y = new float[planes * h * w];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = (float) (1 / (1 + Math.exp(-4 * rnd.nextGaussian())));
+            }
+            float[] fused = new float[y.length], spread = new float[y.length], unfused = new float[y.length];
+            Arrays.fill(fused, Float.NaN); // overwritten everywhere, the rows no window reads included
+            dev.panamax.kernel.conv.Pool2dKernels.avgBackwardSigmoid(g, gy, y, fused);
+            dev.panamax.kernel.conv.Pool2dKernels.avgBackward(g, gy, spread, true);
+            Kernels.sigmoidBackward(spread, 0, y, 0, unfused, 0, y.length);
+            assertArrayEquals(unfused, fused, 0f);
+            assertEquals(gy[0] / 4 * (y[0] * (1 - y[0])), fused[0], 0f);
+        }
+        dev.panamax.kernel.conv.PoolGeometry three = new dev.panamax.kernel.conv.PoolGeometry(1, 6, 6, 2, 2, 3, 3, 3, 3, 0, 0, 1, 1);
+        assertThrows(IllegalArgumentException.class,
+                () -> dev.panamax.kernel.conv.Pool2dKernels.avgBackwardSigmoid(three, new float[4], new float[36], new float[36]));
+    }
+
+    @Test
     void linearForwardEqualsGemmThenBiasThenRelu() {
         linearForwardMatchesUnfused(41);
     }

@@ -33,6 +33,7 @@ final class ScalarTwinCheck extends GemmSuite {
         JavaGemm.INSTANCE.setThreads(2);
         check.checkSgemm(rnd, true, false, 257, 255, 130, 1f, 0f);
         FusedKernelsTest.linearForwardMatchesUnfused(31);
+        FusedKernelsTest.avgBackwardSigmoidMatchesUnfused(33);
         System.out.println("scalar twin OK: " + Simd.describe());
     }
 }

@@ -124,6 +124,80 @@ class FunctionalTest {
     }
 
     @Test
+    void linearSigmoidEqualsLinearThenSigmoidBitForBit() {
+        Generator g = new Generator(15);
+        for (int[] s : new int[][] {{256, 400, 120}, {7, 5, 3}, {33, 17, 21}}) { // LeNet's first, odd sizes
+            Tensor x = Tensor.randn(DType.F32, g, s[0], s[1]).mul(2);
+            Tensor w = Tensor.randn(DType.F32, g, s[2], s[1]);
+            Tensor b = Tensor.randn(DType.F32, g, s[2]);
+            Tensor gy = Tensor.randn(DType.F32, g, s[0], s[2]);
+            Tensor[] fused = {x.detach().requiresGrad_(), w.detach().requiresGrad_(), b.detach().requiresGrad_()};
+            Tensor[] plain = {x.detach().requiresGrad_(), w.detach().requiresGrad_(), b.detach().requiresGrad_()};
+            Tensor yf = Functional.linearSigmoid(fused[0], fused[1], fused[2]);
+            Tensor yp = Functional.linear(plain[0], plain[1], plain[2]).sigmoid();
+            assertEquals("linear_sigmoid", yf.gradFn().op());
+            assertArrayEquals(yp.toFloatArray(), yf.toFloatArray(), 0f);
+            assertTrue(yf.gt(0.99).sum().item() > 0 && yf.lt(0.01).sum().item() > 0, "both tails reached");
+            yf.backward(gy);
+            yp.backward(gy);
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(plain[i].grad().toFloatArray(), fused[i].grad().toFloatArray(), 0f);
+            }
+        }
+        Tensor x64 = Tensor.randn(DType.F64, g, 6, 5), w64 = Tensor.randn(DType.F64, g, 4, 5);
+        assertArrayEquals(Functional.linear(x64, w64, null).sigmoid().toDoubleArray(),
+                Functional.linearSigmoid(x64, w64, null).toDoubleArray(), 0.0);
+    }
+
+    @Test
+    void sequentialFusesLinearSigmoidWithoutChangingResults() {
+        Generator g = new Generator(16);
+        Linear l1 = new Linear(5, 7, true, DType.F32, g), l2 = new Linear(7, 3, true, DType.F32, g);
+        Sequential net = new Sequential(l1, new Sigmoid(), l2);
+        Tensor x = Tensor.randn(DType.F32, g, 4, 5);
+        Tensor viaSequential = net.forward(x);
+        assertEquals("linear_sigmoid", viaSequential.gradFn().inputs()[0].gradFn().op());
+        Tensor byHand = l2.forward(l1.forward(x).sigmoid());
+        assertArrayEquals(byHand.toFloatArray(), viaSequential.toFloatArray(), 0f);
+        viaSequential.sum().backward();
+        Tensor fusedGrad = l1.weight().grad().clone();
+        net.zeroGrad();
+        byHand.sum().backward();
+        assertArrayEquals(l1.weight().grad().toFloatArray(), fusedGrad.toFloatArray(), 0f);
+    }
+
+    @Test
+    void sequentialFusesConvSigmoidAvgPoolBitForBit() {
+        Generator g = new Generator(17);
+        for (int[] s : new int[][] {{5, 2, 28, 3, 2}, {3, 1, 11, 4, 0}, {2, 3, 9, 2, 1}}) { // N, C, H = W, K, padding
+            Conv2d conv = new Conv2d(s[1], s[3], 3).padding(s[4]);
+            AvgPool2d pool = new AvgPool2d(2, 2);
+            Sequential net = new Sequential(conv, new Sigmoid(), pool);
+            Tensor x = Tensor.randn(DType.F32, g, s[0], s[1], s[2], s[2]).mul(3);
+            Tensor gy = Tensor.randn(DType.F32, g, net.forward(x).shape());
+            Tensor xf = x.detach().requiresGrad_(), xp = x.detach().requiresGrad_();
+            Tensor yf = net.forward(xf);
+            assertEquals("conv2d_sigmoid_avg_pool2d", yf.gradFn().op());
+            Tensor yp = pool.forward(conv.forwardThen(xp, dev.panamax.kernel.conv.Activation.SIGMOID));
+            assertEquals("avg_pool2d", yp.gradFn().op());
+            assertArrayEquals(yp.toFloatArray(), yf.toFloatArray(), 0f);
+            yf.backward(gy);
+            float[] wf = conv.weight().grad().toFloatArray(), bf = conv.bias().grad().toFloatArray();
+            conv.zeroGrad();
+            yp.backward(gy);
+            assertArrayEquals(conv.weight().grad().toFloatArray(), wf, 0f);
+            assertArrayEquals(conv.bias().grad().toFloatArray(), bf, 0f);
+            assertArrayEquals(xp.grad().toFloatArray(), xf.grad().toFloatArray(), 0f);
+            assertTrue(xf.grad().abs().sum().item() > 0, "a gradient reaches the input");
+        }
+        // Not a 2 x 2, stride 2 floor pooling: not fused.
+        Sequential ceil = new Sequential(new Conv2d(1, 2, 3), new Sigmoid(), new AvgPool2d(2, 2).ceilMode(true));
+        assertEquals("avg_pool2d", ceil.forward(Tensor.randn(DType.F32, g, 1, 1, 7, 7)).gradFn().op());
+        Sequential three = new Sequential(new Conv2d(1, 2, 3), new Sigmoid(), new AvgPool2d(3, 2));
+        assertEquals("avg_pool2d", three.forward(Tensor.randn(DType.F32, g, 1, 1, 7, 7)).gradFn().op());
+    }
+
+    @Test
     void sequentialFusesLinearReluWithoutChangingResults() {
         Generator g = new Generator(14);
         Linear l1 = new Linear(5, 7, true, DType.F64, g), l2 = new Linear(7, 3, true, DType.F64, g);

@@ -51,6 +51,22 @@ public final class Pool2dKernels {
     }
 
     /**
+     * The gradient through a sigmoid then a 2 x 2, stride 2, unpadded average pooling, from the
+     * sigmoid's output s [planes, inH, inW]: gz = (gy / 4) * (s (1 - s)) under each window, 0 where
+     * no window reads. The same bits as {@link #avgBackward} then
+     * {@link dev.panamax.kernel.Kernels#sigmoidBackward}, in one pass. Modified: gz, overwritten.
+     * Not modified: gy, s.
+     *
+     * @throws IllegalArgumentException if g is not such a pooling
+     */
+    public static void avgBackwardSigmoid(PoolGeometry g, float[] gy, float[] s, float[] gz) {
+        if (!Pool2x2.fits(g)) {
+            throw new IllegalArgumentException("avgBackwardSigmoid: expected a 2 x 2, stride 2, unpadded pooling, got " + g);
+        }
+        Pool2x2.avgBackwardSigmoid(g, gy, s, gz);
+    }
+
+    /**
      * Adaptive mean: output (p, q) averages rows [floor(p inH / outH), ceil((p + 1) inH / outH)) and
      * the columns likewise. Modified: y [planes, outH, outW], overwritten. Not modified: x.
      */

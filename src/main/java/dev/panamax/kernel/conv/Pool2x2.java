@@ -76,6 +76,36 @@ final class Pool2x2 {
         });
     }
 
+    /**
+     * {@link #avgBackward} followed by the sigmoid's backward from its output s, in one pass:
+     * gz = (gy / 4) * (s * (1 - s)) over each window, 0 where no window reads. The same operations
+     * as the two passes ({@link dev.panamax.kernel.Kernels#sigmoidBackward}), so the same bits,
+     * without the [planes, inH, inW] gradient between them.
+     */
+    static void avgBackwardSigmoid(PoolGeometry g, float[] gy, float[] s, float[] gz) {
+        int inW = g.inW(), inPlane = g.inH() * inW, oh = g.outH(), ow = g.outW();
+        boolean exact = 2 * oh == g.inH() && 2 * ow == inW;
+        planes(g, (from, to) -> {
+            if (!exact) {
+                Arrays.fill(gz, from * inPlane, to * inPlane, 0f);
+            }
+            for (int pl = from; pl < to; pl++) {
+                for (int p = 0; p < oh; p++) {
+                    int r0 = pl * inPlane + 2 * p * inW, r1 = r0 + inW, o = (pl * oh + p) * ow;
+                    for (int q = 0; q < ow; q++) {
+                        float v = gy[o + q] / 4;
+                        int a = r0 + 2 * q, b = a + 1, c = r1 + 2 * q, d = c + 1;
+                        float sa = s[a], sb = s[b], sc = s[c], sd = s[d];
+                        gz[a] = v * (sa * (1f - sa));
+                        gz[b] = v * (sb * (1f - sb));
+                        gz[c] = v * (sc * (1f - sc));
+                        gz[d] = v * (sd * (1f - sd));
+                    }
+                }
+            }
+        });
+    }
+
     /** The same in double. */
     static void avgForward(PoolGeometry g, double[] x, double[] y) {
         int inW = g.inW(), inPlane = g.inH() * inW, oh = g.outH(), ow = g.outW();
